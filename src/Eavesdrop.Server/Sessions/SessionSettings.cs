@@ -1,4 +1,5 @@
 using Eavesdrop.Engine.Abstractions;
+using Eavesdrop.Protocol;
 using Eavesdrop.Server.Configuration;
 
 namespace Eavesdrop.Server.Sessions;

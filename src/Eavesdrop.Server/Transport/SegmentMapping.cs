@@ -16,7 +16,7 @@ internal static class SegmentMapping
         Tokens = segment.Tokens,
         AvgLogprob = segment.AvgLogProb,
         CompressionRatio = segment.CompressionRatio,
-        Words = segment.Words?.Select(w => new Word { Start = Math.Round(w.Start, 3), End = Math.Round(w.End, 3), Word = w.Word, Probability = w.Probability }).ToList(),
+        Words = segment.Words?.Select(w => new Word { Start = Math.Round(w.Start, 3), End = Math.Round(w.End, 3), Text = w.Word, Probability = w.Probability }).ToList(),
         Temperature = segment.Temperature,
         Completed = segment.Completed,
     };

@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Eavesdrop.Protocol;
-using Eavesdrop.Protocol.Serialization;
 using Eavesdrop.Server.Ingest;
 using Eavesdrop.Server.Sessions;
 using Microsoft.Extensions.Logging;
@@ -254,7 +253,7 @@ internal sealed partial class TranscriberConnection
                 return;
 
             case ControlFlushMessage flush:
-                if (!await session.TryFlushAsync(flush.RecordingId, flush.ForceComplete ?? true, cancellationToken))
+                if (!await session.TryFlushAsync(flush.RecordingId, flush.ForceComplete, cancellationToken))
                 {
                     await SendErrorAsync("Flush rejected: another flush is already pending", cancellationToken);
                 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using Eavesdrop.Protocol;
-using Eavesdrop.Protocol.Serialization;
 
 namespace Eavesdrop.Server.Transport;
 
