@@ -14,6 +14,8 @@ namespace Eavesdrop.Server.Transport;
 /// </summary>
 internal sealed partial class TranscriberConnection
 {
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     private readonly WebSocketConnection _connection;
     private readonly SessionServices _services;
     private readonly string _sessionId;
@@ -42,8 +44,27 @@ internal sealed partial class TranscriberConnection
         }
         finally
         {
-            await receiveStop.CancelAsync();
+            // Give the client time to answer our close frame: aborting the socket now would send
+            // a TCP reset, which can destroy messages (the final transcription, disconnect) that
+            // the client has not read yet.
+            var drain = DrainAsync(frames.Reader);
+            if (await Task.WhenAny(receiveLoop, Task.Delay(CloseHandshakeTimeout, _services.Time, connectionAborted)) != receiveLoop)
+            {
+                await receiveStop.CancelAsync();
+            }
+
             await receiveLoop;
+            await drain;
+        }
+    }
+
+    private static async Task DrainAsync(ChannelReader<ReceivedFrame> frames)
+    {
+        while (await frames.WaitToReadAsync())
+        {
+            while (frames.TryRead(out _))
+            {
+            }
         }
     }
 
