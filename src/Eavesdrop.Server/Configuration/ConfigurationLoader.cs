@@ -155,7 +155,8 @@ internal static class ConfigurationLoader
             return false;
         }
 
-        if (!Uri.TryCreate(scalar.Value.Trim(), UriKind.Absolute, out var parsed))
+        var text = scalar.Value.Trim();
+        if (!text.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate(text, UriKind.Absolute, out var parsed))
         {
             errors.Add(path, node, "not a valid URL; expected rtsp://host[:port]/path or rtsps://…");
             return false;
