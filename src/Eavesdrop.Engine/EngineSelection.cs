@@ -17,7 +17,13 @@ internal sealed record EngineSelection
     /// <summary>Whisper: a model directory or a name (<c>tiny.en</c>, <c>large-v3-turbo</c>, <c>owner/repo</c>). Sphinx: a model folder, or null for Debian's.</summary>
     public string? Model { get; init; }
 
-    /// <summary>Cache folder, download endpoint and variant (fp32/quantized/int8/fp16) for Whisper models.</summary>
+    /// <summary>
+    /// Whisper weights to download and load. Null: a named model is downloaded in fp32 and a model
+    /// directory loads fp32 when present, else its quantized files.
+    /// </summary>
+    public ModelVariant? Variant { get; init; }
+
+    /// <summary>Cache folder and download endpoint for named Whisper models (its <c>Variant</c> is overridden by <see cref="Variant"/>).</summary>
     public ModelStoreOptions ModelStore { get; init; } = new();
 
     /// <summary>ONNX Runtime intra-op threads; null = the runtime's default (one per core).</summary>

@@ -16,8 +16,8 @@ internal static class TranscribeCommand
         var engine = new Option<string>("--engine") { Description = "Speech engine: whisper or sphinx.", DefaultValueFactory = _ => EngineSelection.Whisper };
         engine.AcceptOnlyFromAmong(EngineSelection.Whisper, EngineSelection.Sphinx);
         var model = new Option<string?>("--model", "-m") { Description = $"Whisper: a model directory or a name ({string.Join(", ", WhisperModelCatalog.Models.Select(m => m.Name))}), downloaded once into the cache. Default: {EngineSelection.DefaultWhisperModel}. Sphinx: a model folder." };
-        var variant = new Option<string>("--variant") { Description = "Whisper weights: fp32, quantized, int8 or fp16.", DefaultValueFactory = _ => "fp32" };
-        variant.AcceptOnlyFromAmong("fp32", "quantized", "int8", "fp16");
+        var variant = new Option<string?>("--variant") { Description = "Whisper weights: fp32, quantized or int8. Default: a named model downloads fp32; a directory loads fp32 if present, else its quantized files." };
+        variant.AcceptOnlyFromAmong("fp32", "quantized", "int8");
         var modelCache = new Option<string?>("--model-cache") { Description = $"Where named models are downloaded (default {ModelStoreOptions.DefaultCacheDirectory})." };
         var format = new Option<string>("--format", "-f") { Description = "Output format: txt, json, srt or vtt.", DefaultValueFactory = _ => "txt" };
         format.AcceptOnlyFromAmong("txt", "json", "srt", "vtt");
@@ -34,8 +34,8 @@ internal static class TranscribeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            ModelVariantNames.TryParse(parse.GetValue(variant), out var modelVariant);
-            var storeOptions = new ModelStoreOptions { Variant = modelVariant };
+            ModelVariant? modelVariant = ModelVariantNames.TryParse(parse.GetValue(variant), out var parsed) && parse.GetValue(variant) is not null ? parsed : null;
+            var storeOptions = new ModelStoreOptions();
             if (parse.GetValue(modelCache) is { } cache)
             {
                 storeOptions = storeOptions with { CacheDirectory = Path.GetFullPath(cache) };
@@ -44,7 +44,7 @@ internal static class TranscribeCommand
             var settings = new TranscribeSettings
             {
                 Files = parse.GetValue(files) ?? [],
-                Engine = new EngineSelection { Engine = parse.GetValue(engine)!, Model = parse.GetValue(model), ModelStore = storeOptions },
+                Engine = new EngineSelection { Engine = parse.GetValue(engine)!, Model = parse.GetValue(model), Variant = modelVariant, ModelStore = storeOptions },
                 Format = Enum.Parse<TranscriptFormat>(parse.GetValue(format)!, ignoreCase: true),
                 OutputDirectory = parse.GetValue(outputDir),
                 Decoding = new DecodingOptions

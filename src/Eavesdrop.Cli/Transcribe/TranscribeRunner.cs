@@ -1,3 +1,4 @@
+using Eavesdrop.Client.Audio;
 using Eavesdrop.Engine;
 using Eavesdrop.Engine.Abstractions;
 using Eavesdrop.Engine.Whisper.Models;
@@ -12,6 +13,7 @@ namespace Eavesdrop.Cli.Transcribe;
 /// </summary>
 internal sealed class TranscribeRunner(TranscribeSettings settings, TextWriter stdout, TextWriter stderr)
 {
+    private readonly FfmpegAudioDecoder _audioDecoder = new();
     private readonly IAnsiConsole _console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
 
     public async Task<int> RunAsync(CancellationToken cancellationToken = default)
@@ -21,7 +23,7 @@ internal sealed class TranscribeRunner(TranscribeSettings settings, TextWriter s
         {
             engine = await LoadEngineAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (EngineException ex)
+        catch (Exception ex) when (ex is EngineException or DllNotFoundException)
         {
             await stderr.WriteLineAsync($"eavesdrop transcribe: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
@@ -43,8 +45,9 @@ internal sealed class TranscribeRunner(TranscribeSettings settings, TextWriter s
                     var transcript = await TranscribeFileAsync(engine, file, cancellationToken).ConfigureAwait(false);
                     await WriteAsync(formatter, transcript, file).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is AudioDecodingException or EngineException or IOException or UnauthorizedAccessException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // One bad file (undecodable, engine fault) must not lose the others' transcripts.
                     failures++;
                     await stderr.WriteLineAsync($"eavesdrop transcribe: {file}: {ex.Message}").ConfigureAwait(false);
                 }
@@ -75,7 +78,7 @@ internal sealed class TranscribeRunner(TranscribeSettings settings, TextWriter s
         var transcriber = new FileTranscriber(engine, settings.Decoding);
         if (!settings.ShowProgress)
         {
-            var audio = await AudioFileReader.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            var audio = await _audioDecoder.DecodeAllAsync(file, cancellationToken).ConfigureAwait(false);
             return await Task.Run(() => transcriber.Transcribe(file, audio, null, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
@@ -84,7 +87,7 @@ internal sealed class TranscribeRunner(TranscribeSettings settings, TextWriter s
         {
             var bar = context.AddTask(Markup.Escape(Path.GetFileName(file)), maxValue: 1);
             bar.IsIndeterminate = true;
-            var audio = await AudioFileReader.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+            var audio = await _audioDecoder.DecodeAllAsync(file, cancellationToken).ConfigureAwait(false);
             var seconds = Math.Max(audio.Length / (double)TranscriptionRequest.SampleRate, 0.001);
             bar.IsIndeterminate = false;
             bar.MaxValue = seconds;

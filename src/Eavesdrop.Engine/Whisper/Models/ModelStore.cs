@@ -186,7 +186,7 @@ internal sealed class ModelStore : IDisposable
         var what = alternativeTo is null ? path : $"{alternativeTo} nor {path}";
         var variantHint = Options.Variant == ModelVariant.Fp32
             ? ""
-            : $" This export may not offer the {Options.Variant.ToName()} variant; another variant may exist (fp32, quantized, int8, fp16).";
+            : $" This export may not offer the {Options.Variant.ToName()} variant; another variant may exist (fp32, quantized, int8).";
         throw new EngineException(
             $"Cannot download model '{model.Name}': {_downloader.FileUri(model.Repository, path)} returned 404 Not Found — "
             + $"repository {model.Repository} (revision {Options.Revision}) has no {what}.{variantHint}");

@@ -11,7 +11,4 @@ internal enum ModelVariant
 
     /// <summary>Signed 8-bit weights (newer onnx-community exports): <c>encoder_model_int8.onnx</c>.</summary>
     Int8,
-
-    /// <summary>Half precision: <c>encoder_model_fp16.onnx</c>.</summary>
-    Fp16,
 }

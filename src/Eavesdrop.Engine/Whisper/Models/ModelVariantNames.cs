@@ -8,7 +8,6 @@ internal static class ModelVariantNames
         ModelVariant.Fp32 => "",
         ModelVariant.Quantized => "_quantized",
         ModelVariant.Int8 => "_int8",
-        ModelVariant.Fp16 => "_fp16",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -18,7 +17,6 @@ internal static class ModelVariantNames
         ModelVariant.Fp32 => "fp32",
         ModelVariant.Quantized => "quantized",
         ModelVariant.Int8 => "int8",
-        ModelVariant.Fp16 => "fp16",
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 
@@ -34,9 +32,6 @@ internal static class ModelVariantNames
                 return true;
             case "int8":
                 variant = ModelVariant.Int8;
-                return true;
-            case "fp16" or "float16":
-                variant = ModelVariant.Fp16;
                 return true;
             default:
                 variant = ModelVariant.Fp32;
