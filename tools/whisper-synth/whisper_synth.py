@@ -181,10 +181,11 @@ def random_params(cfg: dict, rng: np.random.Generator, offsets: np.ndarray) -> d
                 "b": (0.05 * rng.standard_normal(d)).astype(np.float32)}
 
     def attn():
-        return {"q": lin(d, d), "k": lin(d, d, bias=False), "v": lin(d, d), "o": lin(d, d, gain=0.5)}
+        # sharp attention and strong sub-layer outputs keep the output dependent on audio and history
+        return {"q": lin(d, d, gain=2.5), "k": lin(d, d, bias=False, gain=2.5), "v": lin(d, d), "o": lin(d, d, gain=1.5)}
 
     def mlp():
-        return {"fc1": lin(d, ffn), "fc2": lin(ffn, d, gain=0.5)}
+        return {"fc1": lin(d, ffn), "fc2": lin(ffn, d, gain=1.5)}
 
     p = {
         "conv1": ((rng.standard_normal((d, n_mels, 3)) / np.sqrt(n_mels * 3)).astype(np.float32),
@@ -195,7 +196,7 @@ def random_params(cfg: dict, rng: np.random.Generator, offsets: np.ndarray) -> d
         "enc_ln": ln(),
         "dec_layers": [{"ln1": ln(), "self": attn(), "ln2": ln(), "cross": attn(), "ln3": ln(), "mlp": mlp()}
                        for _ in range(cfg["decoder_layers"])],
-        "dec_pos": (0.3 * rng.standard_normal((cfg["max_target_positions"], d))).astype(np.float32),
+        "dec_pos": (1.0 * rng.standard_normal((cfg["max_target_positions"], d))).astype(np.float32),
     }
 
     # Token embedding, tied to the output projection. The final layer norm's bias `beta` adds
@@ -437,9 +438,8 @@ def finish(graph) -> onnx.ModelProto:
 def token_offsets(ids: dict, vocab: int) -> np.ndarray:
     """Per-token logit prior: text tokens neutral, timestamps and end-of-text plausible."""
     off = np.zeros(vocab, dtype=np.float32)
-    off[ids["timestamp_begin"]:] = 0.6
-    off[ids["timestamp_begin"]:ids["timestamp_begin"] + 100] = 2.0  # early timestamps likelier
-    off[ids["eot"]] = 3.0
+    # 1501 timestamp tokens together already compete with the best text token; end-of-text needs a lift
+    off[ids["eot"]] = 9.0
     return off
 
 

@@ -73,6 +73,12 @@ internal sealed class WhisperEngine : ISpeechEngine
 
     internal WindowDecoder WindowDecoder => _windowDecoder;
 
+    internal LogitFilter TimestampFilter => _timestampFilter;
+
+    internal LogitFilter NoTimestampFilter => _noTimestampFilter;
+
+    internal LogMelSpectrogram MelSpectrogram => _mel;
+
     /// <summary>Loads the export in <paramref name="modelDirectory"/> (the onnx-community/whisper-* layout).</summary>
     /// <exception cref="EngineException">A file is missing, truncated or not a Whisper export; the message names it.</exception>
     public static WhisperEngine Load(string modelDirectory, WhisperEngineOptions? options = null)
@@ -158,7 +164,7 @@ internal sealed class WhisperEngine : ISpeechEngine
 
     private void DetectLanguages(WindowState[] chunk, float[] encoded)
     {
-        var rows = Enumerable.Range(0, chunk.Length).Where(i => chunk[i].LanguageToken < 0).ToArray();
+        var rows = _model.Tokenizer.IsMultilingual ? Enumerable.Range(0, chunk.Length).Where(i => chunk[i].LanguageToken < 0).ToArray() : [];
         if (rows.Length == 0)
         {
             return;

@@ -50,7 +50,7 @@ internal sealed class WindowDecoder
             : DecodeGreedy(tasks, encoderStates, encoderLength, observer);
     }
 
-    private WindowResult[] DecodeGreedy(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, StepObserver? observer)
+    internal WindowResult[] DecodeGreedy(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, StepObserver? observer)
     {
         int batch = tasks.Count;
         int vocab = _decoder.VocabSize;
@@ -129,7 +129,7 @@ internal sealed class WindowDecoder
         return results;
     }
 
-    private WindowResult[] DecodeBeam(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, int beam, StepObserver? observer)
+    internal WindowResult[] DecodeBeam(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, int beam, StepObserver? observer)
     {
         int audios = tasks.Count;
         int vocab = _decoder.VocabSize;

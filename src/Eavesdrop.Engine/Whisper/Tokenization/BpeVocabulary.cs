@@ -45,7 +45,10 @@ internal sealed partial class BpeVocabulary
                 throw new InvalidDataException($"{name}:{lineNumber} is not a 'base64 rank' line.");
             }
 
-            entries.Add((Convert.FromBase64String(line[..space]), rank));
+            // multilingual.tiktoken ends with "= 50256": an empty token (Python's lenient b64decode gives b"")
+            // that still takes a rank, so end of text is 50257 there.
+            var base64 = line.AsSpan(0, space);
+            entries.Add((base64.TrimStart('=').IsEmpty ? [] : Convert.FromBase64String(line[..space]), rank));
         }
 
         return FromEntries(entries, name);
@@ -87,7 +90,7 @@ internal sealed partial class BpeVocabulary
         {
             for (var id = 0; id < _tokenBytes.Length; id++)
             {
-                if (_tokenBytes[id] is { } bytes)
+                if (_tokenBytes[id] is { Length: > 0 } bytes)
                 {
                     writer.Write(Convert.ToBase64String(bytes));
                     writer.Write(' ');
