@@ -54,13 +54,12 @@ public sealed class TranscriberClient : IAsyncDisposable
             _options.ServerUri, ClientKind.Transcriber, streamNames: null, _options.ApiKey, _options.ConnectTimeout, _timeProvider, cancellationToken).ConfigureAwait(false);
         _connection = connection;
 
-        await connection.SendAsync(new SetupMessage { Timestamp = connection.Now(), Stream = Stream, Options = _options.SessionOptions }, cancellationToken).ConfigureAwait(false);
-
         using var timeout = new CancellationTokenSource(_options.ReadyTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         ProtocolMessage? answer;
         try
         {
+            await connection.SendAsync(new SetupMessage { Timestamp = connection.Now(), Stream = Stream, Options = _options.SessionOptions }, linked.Token).ConfigureAwait(false);
             answer = await connection.ReceiveAsync(linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
