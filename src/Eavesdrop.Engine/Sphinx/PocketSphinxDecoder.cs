@@ -11,9 +11,6 @@ namespace Eavesdrop.Engine.Sphinx;
 /// </summary>
 internal sealed class PocketSphinxDecoder : IDisposable
 {
-    /// <summary>Samples handed to <c>ps_process_raw</c> per call; cancellation is checked between calls.</summary>
-    private const int ChunkSamples = TranscriptionRequest.SampleRate;
-
     private static readonly Lock s_logLock = new();
     private static bool s_logSilenced;
 
@@ -36,6 +33,8 @@ internal sealed class PocketSphinxDecoder : IDisposable
             "-lm", options.ResolvedLanguageModelPath,
             "-dict", options.ResolvedDictionaryPath,
             "-logfn", "/dev/null",
+            // Keep every frame: with silence removal (the default) frame numbers stop being times.
+            "-remove_silence", "no",
         ];
 
         using var config = PocketSphinxNative.CmdLnParseR(IntPtr.Zero, PocketSphinxNative.PsArgs(), argv.Length, argv, strict: 1);
@@ -57,33 +56,28 @@ internal sealed class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>Decodes one utterance and returns its best path, fillers included.</summary>
+    /// <remarks>
+    /// The whole window goes to <c>ps_process_raw</c> in one call with <c>full_utt</c> set, so cepstral
+    /// mean normalisation is computed over this utterance alone: more accurate than the live estimate
+    /// on short windows, and the result does not depend on what the decoder heard before (pooled
+    /// decoders give every caller the same text for the same audio).
+    /// </remarks>
     public List<RecognizedWord> Decode(ReadOnlySpan<float> audio, CancellationToken cancellationToken)
     {
-        Check(PocketSphinxNative.PsStartUtt(_decoder), "ps_start_utt");
-        var pcm = ArrayPool<short>.Shared.Rent(ChunkSamples);
-        var ended = false;
+        cancellationToken.ThrowIfCancellationRequested();
+        var pcm = ArrayPool<short>.Shared.Rent(Math.Max(audio.Length, 1));
         try
         {
-            for (var offset = 0; offset < audio.Length; offset += ChunkSamples)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var chunk = audio.Slice(offset, Math.Min(ChunkSamples, audio.Length - offset));
-                ConvertToPcm16(chunk, pcm);
-                ProcessRaw(pcm, chunk.Length);
-            }
-
-            ended = true;
+            ConvertToPcm16(audio, pcm);
+            Check(PocketSphinxNative.PsStartUtt(_decoder), "ps_start_utt");
+            var processed = ProcessFullUtterance(pcm, audio.Length);
             Check(PocketSphinxNative.PsEndUtt(_decoder), "ps_end_utt");
+            Check(processed, "ps_process_raw");
             return BestPath();
         }
         finally
         {
             ArrayPool<short>.Shared.Return(pcm);
-            if (!ended)
-            {
-                // Leave the decoder ready for its next caller after a cancellation.
-                PocketSphinxNative.PsEndUtt(_decoder);
-            }
         }
     }
 
@@ -118,11 +112,11 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    private unsafe void ProcessRaw(short[] pcm, int count)
+    private unsafe int ProcessFullUtterance(short[] pcm, int count)
     {
         fixed (short* data = pcm)
         {
-            Check(PocketSphinxNative.PsProcessRaw(_decoder, data, (nuint)count, noSearch: 0, fullUtterance: 0), "ps_process_raw");
+            return PocketSphinxNative.PsProcessRaw(_decoder, data, (nuint)count, noSearch: 0, fullUtterance: 1);
         }
     }
 
