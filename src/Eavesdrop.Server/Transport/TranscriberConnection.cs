@@ -335,10 +335,12 @@ internal sealed partial class TranscriberConnection
         {
             if (transcribeRest)
             {
-                // Audio the server accepted is transcribed before the goodbye (an implicit flush),
-                // bounded so a shutdown cannot hang on a slow engine.
+                // Audio the server accepted is transcribed before the goodbye (an implicit flush).
+                // Only a server shutdown bounds it, so that stopping cannot hang on a slow engine;
+                // a client that ended its audio is waiting for exactly this result.
                 using var bound = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
-                bound.CancelAfter(_services.Options.Server.ShutdownTimeout);
+                var shutdownTimeout = _services.Options.Server.ShutdownTimeout;
+                using var onShutdown = _shutdown.Register(() => bound.CancelAfter(shutdownTimeout));
                 if (fileDecoder is not null)
                 {
                     await fileDecoder.CompleteAsync(bound.Token);
