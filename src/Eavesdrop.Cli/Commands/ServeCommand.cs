@@ -91,6 +91,21 @@ internal static class ServeCommand
     /// <summary>Loads the configuration, applies the flags, and runs the server; returns the exit code.</summary>
     internal static async Task<int> RunAsync(string? configPath, ServeOverrides overrides, LoggingSettings logging, CancellationToken cancellationToken = default)
     {
+        var options = LoadOptions(configPath, overrides, logging);
+        if (options is null)
+        {
+            return ExitCodes.BadArguments;
+        }
+
+        return await ServerApp.RunAsync(options, logging, cancellationToken);
+    }
+
+    /// <summary>
+    /// The options to run with, or null after logging every configuration problem. The logger used
+    /// here is closed before the server starts, so the host's own logger is the only one from then on.
+    /// </summary>
+    internal static EavesdropOptions? LoadOptions(string? configPath, ServeOverrides overrides, LoggingSettings logging)
+    {
         using var loggerFactory = LoggingSetup.CreateLoggerFactory(logging);
         var logger = loggerFactory.CreateLogger(ConfigurationDiagnostics.Category);
 
@@ -101,7 +116,7 @@ internal static class ServeCommand
             if (!result.Succeeded)
             {
                 ConfigurationDiagnostics.LogErrors(logger, result.Errors);
-                return ExitCodes.BadArguments;
+                return null;
             }
 
             options = result.Options!;
@@ -109,7 +124,7 @@ internal static class ServeCommand
 
         options = overrides.ApplyTo(options);
         ConfigurationDiagnostics.LogLoaded(logger, options);
-        return await ServerApp.RunAsync(options, logging, cancellationToken);
+        return options;
     }
 
     /// <summary>Whether the option was typed on the command line (rather than taking its default).</summary>
