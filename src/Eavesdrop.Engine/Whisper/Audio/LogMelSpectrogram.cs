@@ -1,0 +1,198 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Eavesdrop.Engine.Whisper.Audio;
+
+/// <summary>
+/// Whisper's log-mel front end, bit-for-bit the recipe of openai/whisper's <c>audio.log_mel_spectrogram</c>:
+/// 16 kHz audio, 400-sample periodic Hann window, hop 160, centred STFT with reflect padding, the last frame
+/// dropped, power spectrum, mel filters from <c>mel_filters.npz</c>, <c>log10(max(x, 1e-10))</c>, values below
+/// <c>max − 8</c> raised to it, then <c>(x + 4) / 4</c>. One instance per model, shared: thread-safe.
+/// </summary>
+/// <remarks>
+/// <see cref="Compute(ReadOnlySpan{float}, int, Span{float})"/> is what whisper's <c>transcribe()</c> feeds the
+/// encoder: <c>log_mel_spectrogram(audio, padding=N_SAMPLES)[:, :frames]</c>. The audio is followed by 30 s of
+/// zeros, the spectrogram of that whole signal is taken (so the <c>max − 8</c> floor is over every frame of
+/// it, including frames past <paramref name="frames"/> when the audio is longer), and its first
+/// <c>frames</c> columns are returned. Frames whose window holds only padding have mel energy 0 and are
+/// not transformed. <see cref="ComputeUnpadded"/> is <c>log_mel_spectrogram(audio)</c> with no padding.
+/// </remarks>
+internal sealed class LogMelSpectrogram
+{
+    public const int SampleRate = 16000;
+    public const int HopLength = 160;
+    public const int FftSize = 400;
+    public const int FramesPer30Seconds = 3000;
+    public const int SamplesPer30Seconds = SampleRate * 30;
+
+    private const float MinimumEnergy = 1e-10f;
+    private const float DynamicRangeLog10 = 8f;
+    private const int HalfWindow = FftSize / 2;
+
+    private static readonly RealFft s_fft = new(FftSize);
+    private static readonly float[] s_window = PeriodicHann(FftSize);
+
+    [ThreadStatic]
+    private static Workspace? t_workspace;
+
+    private readonly MelFilterBank _filters;
+
+    /// <summary>Creates the front end for 80 or 128 mel bins, with the filters shipped in the engine.</summary>
+    public LogMelSpectrogram(int melBins)
+        : this(MelFilterBank.Shipped(melBins))
+    {
+    }
+
+    internal LogMelSpectrogram(MelFilterBank filters)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        _filters = filters;
+    }
+
+    public int MelBins => _filters.MelBins;
+
+    /// <summary>Frames of content in <paramref name="samples"/> samples (whisper: <c>samples // HOP_LENGTH</c>).</summary>
+    public static int ContentFrames(int samples) => samples / HopLength;
+
+    /// <summary>
+    /// Log-mel of <paramref name="audio"/> zero-padded (or trimmed) to <paramref name="frames"/> frames:
+    /// <c>log_mel_spectrogram(audio, padding=N_SAMPLES)[:, :frames]</c>. Output is row-major
+    /// [<see cref="MelBins"/>, <paramref name="frames"/>].
+    /// </summary>
+    public void Compute(ReadOnlySpan<float> audio, int frames, Span<float> output)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        var signalLength = checked(audio.Length + SamplesPer30Seconds);
+        // Beyond the spectrogram of audio + 30 s of zeros lie only more silent frames.
+        signalLength = Math.Max(signalLength, checked(frames * HopLength));
+        ComputeCore(audio, signalLength, frames, output);
+    }
+
+    /// <inheritdoc cref="Compute(ReadOnlySpan{float}, int, Span{float})"/>
+    public float[] Compute(ReadOnlySpan<float> audio, int frames = FramesPer30Seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        var output = new float[checked(MelBins * frames)];
+        Compute(audio, frames, output);
+        return output;
+    }
+
+    /// <summary>
+    /// Log-mel of exactly <paramref name="audio"/>, no padding (<c>log_mel_spectrogram(audio)</c>):
+    /// <see cref="ContentFrames"/>(audio.Length) frames, row-major [<see cref="MelBins"/>, frames].
+    /// </summary>
+    public float[] ComputeUnpadded(ReadOnlySpan<float> audio)
+    {
+        var frames = ContentFrames(audio.Length);
+        var output = new float[checked(MelBins * frames)];
+        ComputeCore(audio, audio.Length, frames, output);
+        return output;
+    }
+
+    // The signal is `audio` followed by zeros up to `signalLength` samples. Writes its first `outputFrames`
+    // log-mel frames; the dynamic-range floor is taken over all signalLength / hop frames.
+    private void ComputeCore(ReadOnlySpan<float> audio, int signalLength, int outputFrames, Span<float> output)
+    {
+        var melBins = MelBins;
+        var outputLength = checked(melBins * outputFrames);
+        if (output.Length < outputLength)
+        {
+            throw new ArgumentException(
+                $"The output needs {melBins} × {outputFrames} = {outputLength} values; it has {output.Length}.", nameof(output));
+        }
+
+        output = output[..outputLength];
+        var totalFrames = signalLength / HopLength;
+        // A frame centred at t·hop reads samples [t·hop − 200, t·hop + 200); past the audio it reads zeros only
+        // (padding always leaves ≥ 200 zeros before the end, so reflection at the end never reaches audio).
+        var audibleFrames = Math.Min(totalFrames, audio.IsEmpty ? 0 : ((audio.Length + HalfWindow - 1) / HopLength) + 1);
+        var workspace = t_workspace ??= new Workspace();
+        var frame = workspace.Frame;
+        var power = workspace.Power;
+        var maxEnergy = 0f;
+
+        for (var t = 0; t < audibleFrames; t++)
+        {
+            FillWindowedFrame(audio, signalLength, t, frame);
+            s_fft.PowerSpectrum(frame, power, workspace.FftScratch);
+            for (var mel = 0; mel < melBins; mel++)
+            {
+                var energy = _filters.Apply(mel, power);
+                maxEnergy = MathF.Max(maxEnergy, energy);
+                if (t < outputFrames)
+                {
+                    output[(mel * outputFrames) + t] = energy;
+                }
+            }
+        }
+
+        if (audibleFrames < outputFrames)
+        {
+            for (var mel = 0; mel < melBins; mel++)
+            {
+                output.Slice((mel * outputFrames) + audibleFrames, outputFrames - audibleFrames).Clear();
+            }
+        }
+
+        var floor = MathF.Log10(MathF.Max(maxEnergy, MinimumEnergy)) - DynamicRangeLog10;
+        TensorPrimitives.Max(output, MinimumEnergy, output);
+        TensorPrimitives.Log10(output, output);
+        TensorPrimitives.Max(output, floor, output);
+        TensorPrimitives.Add(output, 4f, output);
+        TensorPrimitives.Multiply(output, 0.25f, output);
+    }
+
+    private static void FillWindowedFrame(ReadOnlySpan<float> audio, int signalLength, int frameIndex, Span<float> frame)
+    {
+        var start = (frameIndex * HopLength) - HalfWindow;
+        if (start >= 0 && start + FftSize <= audio.Length)
+        {
+            TensorPrimitives.Multiply(audio.Slice(start, FftSize), s_window, frame);
+            return;
+        }
+
+        for (var n = 0; n < FftSize; n++)
+        {
+            var index = Reflect(start + n, signalLength);
+            frame[n] = index < audio.Length ? audio[index] * s_window[n] : 0f;
+        }
+    }
+
+    // numpy/torch "reflect" padding (the edge sample is not repeated), folded again for signals shorter than the pad.
+    private static int Reflect(int index, int length)
+    {
+        if (length == 1)
+        {
+            return 0;
+        }
+
+        var period = 2 * (length - 1);
+        index %= period;
+        if (index < 0)
+        {
+            index += period;
+        }
+
+        return index < length ? index : period - index;
+    }
+
+    private static float[] PeriodicHann(int length)
+    {
+        var window = new float[length];
+        for (var n = 0; n < length; n++)
+        {
+            window[n] = (float)(0.5 - (0.5 * Math.Cos(2.0 * Math.PI * n / length)));
+        }
+
+        return window;
+    }
+
+    private sealed class Workspace
+    {
+        public float[] Frame { get; } = new float[FftSize];
+
+        public float[] Power { get; } = new float[MelFilterBank.FftBins];
+
+        public Complex[] FftScratch { get; } = new Complex[FftSize];
+    }
+}
