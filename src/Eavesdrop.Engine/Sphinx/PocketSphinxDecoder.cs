@@ -12,6 +12,7 @@ namespace Eavesdrop.Engine.Sphinx;
 internal sealed class PocketSphinxDecoder : IDisposable
 {
     private static readonly Lock s_logLock = new();
+    private static readonly Lock s_createLock = new();
     private static bool s_logSilenced;
 
     private readonly DecoderHandle _decoder;
@@ -27,12 +28,20 @@ internal sealed class PocketSphinxDecoder : IDisposable
     public static PocketSphinxDecoder Create(PocketSphinxOptions options)
     {
         SilenceLibraryLog();
+        lock (s_createLock)
+        {
+            return CreateLocked(options);
+        }
+    }
+
+    // Decoders are created one at a time: model loading goes through SphinxBase globals.
+    private static PocketSphinxDecoder CreateLocked(PocketSphinxOptions options)
+    {
         string[] argv =
         [
             "-hmm", options.ResolvedAcousticModelPath,
             "-lm", options.ResolvedLanguageModelPath,
             "-dict", options.ResolvedDictionaryPath,
-            "-logfn", "/dev/null",
             // Keep every frame: with silence removal (the default) frame numbers stop being times.
             "-remove_silence", "no",
         ];
@@ -85,7 +94,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     private static void SilenceLibraryLog()
     {
-        // cmd_ln_parse_r logs before ps_init applies -logfn, so turn the (process-wide) log off first.
+        // SphinxBase's log is one process-wide FILE*. err_set_logfp(NULL) switches it off for good,
+        // parsing and decoding included. "-logfn /dev/null" is deliberately not used: every ps_init
+        // would reopen the log file and fclose the previous one while decoders on other threads write to it.
         lock (s_logLock)
         {
             if (!s_logSilenced)
