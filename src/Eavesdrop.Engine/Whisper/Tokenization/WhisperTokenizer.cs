@@ -112,8 +112,12 @@ internal sealed class WhisperTokenizer
             return Bundled(multilingual, numLanguages);
         }
 
-        // Specials the files do not list get whisper's ids, numbered after the ordinary vocabulary.
-        var specials = WhisperSpecialTokens.Numbered(files.Vocabulary.Count, numLanguages);
+        // Specials the files do not list (older exports have no timestamp tokens) get whisper's ids, numbered
+        // from the files' end of text.
+        var firstSpecial = files.SpecialTokens.TryGetValue(WhisperSpecialTokens.EndOfText, out var endOfText)
+            ? endOfText
+            : files.Vocabulary.Count;
+        var specials = WhisperSpecialTokens.Numbered(firstSpecial, numLanguages);
         if (files.SpecialTokens.TryGetValue(WhisperSpecialTokens.NoCaptions, out var noCaptions))
         {
             specials[WhisperSpecialTokens.NoSpeech] = noCaptions;
