@@ -16,6 +16,9 @@ namespace Eavesdrop.Engine.Whisper.Audio;
 /// it, including frames past <paramref name="frames"/> when the audio is longer), and its first
 /// <c>frames</c> columns are returned. Frames whose window holds only padding have mel energy 0 and are
 /// not transformed. <see cref="ComputeUnpadded"/> is <c>log_mel_spectrogram(audio)</c> with no padding.
+/// Whisper's whole-file spectrogram, <c>log_mel_spectrogram(audio, padding=N_SAMPLES)</c> with all its frames,
+/// is <c>Compute(audio, ContentFrames(audio.Length) + FramesPer30Seconds)</c>; <see cref="SliceFrames"/> cuts
+/// 30 s windows out of it the way <c>transcribe()</c> does.
 /// </remarks>
 internal sealed class LogMelSpectrogram
 {
@@ -75,6 +78,34 @@ internal sealed class LogMelSpectrogram
         var output = new float[checked(MelBins * frames)];
         Compute(audio, frames, output);
         return output;
+    }
+
+    /// <summary>
+    /// Copies frames [<paramref name="startFrame"/>, <paramref name="startFrame"/> + <paramref name="frames"/>) of a
+    /// row-major [<paramref name="melBins"/>, <paramref name="totalFrames"/>] spectrogram into
+    /// <paramref name="destination"/> ([melBins, frames]); frames past the end are 0, as whisper's
+    /// <c>pad_or_trim(mel[:, seek:seek + n], N_FRAMES)</c> does when it windows a whole file's spectrogram.
+    /// </summary>
+    public static void SliceFrames(ReadOnlySpan<float> mel, int melBins, int totalFrames, int startFrame, int frames, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(startFrame);
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        if (mel.Length < checked(melBins * totalFrames) || destination.Length < checked(melBins * frames))
+        {
+            throw new ArgumentException($"The spectrogram needs {melBins} × {totalFrames} values and the destination {melBins} × {frames}.");
+        }
+
+        var available = Math.Clamp(totalFrames - startFrame, 0, frames);
+        for (var bin = 0; bin < melBins; bin++)
+        {
+            var row = destination.Slice(bin * frames, frames);
+            if (available > 0)
+            {
+                mel.Slice((bin * totalFrames) + startFrame, available).CopyTo(row);
+            }
+
+            row[available..].Clear();
+        }
     }
 
     /// <summary>
