@@ -50,6 +50,7 @@ internal sealed class WhisperTokenizer
         LanguageCodes = codes;
         _languageTokens = codes.ToFrozenDictionary(code => code, code => Require(WhisperSpecialTokens.Language(code)), StringComparer.Ordinal);
         _languageOfToken = _languageTokens.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);
+        LanguageTokens = Array.ConvertAll(codes, code => _languageTokens[code]);
         _specialText = specials.GroupBy(pair => pair.Value).ToFrozenDictionary(group => group.Key, group => group.First().Key);
         VocabularySize = Math.Max(vocabulary.Count, specials.Values.Max() + 1);
         NonSpeechTokens = ComputeNonSpeechTokens();
@@ -84,6 +85,9 @@ internal sealed class WhisperTokenizer
 
     /// <summary>Language codes in Whisper's token order ("en", "zh", "de", …).</summary>
     public IReadOnlyList<string> LanguageCodes { get; }
+
+    /// <summary>The language tokens, index for index with <see cref="LanguageCodes"/> (for language detection).</summary>
+    public IReadOnlyList<int> LanguageTokens { get; }
 
     /// <summary>
     /// Tokens for symbols and speaker/sound annotations that are not speech (openai/whisper

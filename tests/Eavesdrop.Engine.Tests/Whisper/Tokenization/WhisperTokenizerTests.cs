@@ -114,6 +114,7 @@ public sealed class WhisperTokenizerTests
         {
             var code = tokenizer.LanguageCodes[i];
             Assert.Equal(tokenizer.StartOfTranscript + 1 + i, tokenizer.LanguageToken(code));
+            Assert.Equal(tokenizer.LanguageToken(code), tokenizer.LanguageTokens[i]);
             Assert.Equal(code, tokenizer.LanguageOf(tokenizer.LanguageToken(code)));
         }
 
