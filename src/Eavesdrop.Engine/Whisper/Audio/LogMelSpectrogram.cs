@@ -140,19 +140,35 @@ internal sealed class LogMelSpectrogram
         var workspace = t_workspace ??= new Workspace();
         var frame = workspace.Frame;
         var power = workspace.Power;
+        var block = workspace.MelBlock(melBins);
         var maxEnergy = 0f;
 
-        for (var t = 0; t < audibleFrames; t++)
+        // Frames are computed in blocks, frame-major, then written to the [mel, frame] output one contiguous
+        // run per mel row instead of one scattered value per row and frame.
+        for (var first = 0; first < audibleFrames; first += Workspace.BlockFrames)
         {
-            FillWindowedFrame(audio, signalLength, t, frame);
-            s_fft.PowerSpectrum(frame, power, workspace.FftScratch);
-            for (var mel = 0; mel < melBins; mel++)
+            var count = Math.Min(Workspace.BlockFrames, audibleFrames - first);
+            for (var i = 0; i < count; i++)
             {
-                var energy = _filters.Apply(mel, power);
-                maxEnergy = MathF.Max(maxEnergy, energy);
-                if (t < outputFrames)
+                FillWindowedFrame(audio, signalLength, first + i, frame);
+                s_fft.PowerSpectrum(frame, power, workspace.FftScratch);
+                var energies = block.Slice(i * melBins, melBins);
+                for (var mel = 0; mel < melBins; mel++)
                 {
-                    output[(mel * outputFrames) + t] = energy;
+                    energies[mel] = _filters.Apply(mel, power);
+                }
+            }
+
+            var computed = block[..(count * melBins)];
+            maxEnergy = MathF.Max(maxEnergy, TensorPrimitives.Max(computed));
+            // Frames past the output still count towards the dynamic-range floor above.
+            var stored = Math.Min(count, outputFrames - first);
+            for (var mel = 0; mel < melBins && stored > 0; mel++)
+            {
+                var row = output.Slice((mel * outputFrames) + first, stored);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = block[(i * melBins) + mel];
                 }
             }
         }
@@ -224,6 +240,20 @@ internal sealed class LogMelSpectrogram
 
         public float[] Power { get; } = new float[MelFilterBank.FftBins];
 
+        public const int BlockFrames = 32;
+
+        private float[] _melBlock = [];
+
         public Complex[] FftScratch { get; } = new Complex[FftSize];
+
+        public Span<float> MelBlock(int melBins)
+        {
+            if (_melBlock.Length < BlockFrames * melBins)
+            {
+                _melBlock = new float[BlockFrames * melBins];
+            }
+
+            return _melBlock;
+        }
     }
 }
