@@ -51,7 +51,7 @@ foreach (var column in new[] { "size", "variant", "d_model×layers", "load s", "
 
 foreach (var r in results)
 {
-    table.AddRow(r.Size, r.Variant, $"{r.DModel}×{r.Layers}", F(r.LoadSeconds, "0.00"), F(r.EncoderMsPerWindow, "0.0"), F(r.DecoderMsPerToken, "0.00"), F(r.RealTimeFactor60s, "0.000"), r.TokensIn60s.ToString(CultureInfo.InvariantCulture));
+    table.AddRow(r.Size, r.Variant, $"{r.DModel}×{r.Layers}", F(r.LoadSeconds, "0.00"), F(r.EncoderMsPerWindow, "0.0"), F(r.DecoderMsPerToken, "0.00"), F(r.RealTimeFactor, "0.000"), r.TokensDecoded.ToString(CultureInfo.InvariantCulture));
 }
 
 AnsiConsole.Write(table);
@@ -69,7 +69,7 @@ var report = new BenchReport
     LoadAverage = loadAverage,
     IntraOpThreads = threads > 0 ? threads : Environment.ProcessorCount,
     Note = "Random-weight models with the real tiny/base tensor shapes (tools/whisper-synth). Times are medians; "
-        + "the RTF decodes whatever the random weights emit at temperature 0 (see tokens_in_60s), so compare RTFs only between runs of the same models. "
+        + "the RTF decodes whatever the random weights emit at temperature 0 (see tokens_decoded), so compare RTFs only between runs of the same models. "
         + "int8 = the _quantized files.",
     Whisper = results,
     PocketSphinx = sphinx,

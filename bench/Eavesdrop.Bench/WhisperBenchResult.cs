@@ -21,9 +21,12 @@ internal sealed record WhisperBenchResult
 
     public required int DecoderStepsPerRun { get; init; }
 
-    /// <summary>Wall time to transcribe the 60 s file in two 30 s windows, divided by 60 s.</summary>
-    public required double RealTimeFactor60s { get; init; }
+    /// <summary>Length of the file the real-time factor is measured on.</summary>
+    public required double AudioSeconds { get; init; }
 
-    /// <summary>Tokens the random-weight model emitted over the 60 s (what the RTF paid for).</summary>
-    public required int TokensIn60s { get; init; }
+    /// <summary>Wall time to transcribe the file (60 s: two 30 s windows), divided by its length.</summary>
+    public required double RealTimeFactor { get; init; }
+
+    /// <summary>Tokens the random-weight model emitted over the file (what the RTF paid for).</summary>
+    public required int TokensDecoded { get; init; }
 }

@@ -82,8 +82,9 @@ internal sealed class WhisperBenchmark(string size, string modelDirectory, Whisp
             EncoderMsPerWindow = Math.Round(encoderMs, 1),
             DecoderMsPerToken = Math.Round(Timing.Median(perToken), 2),
             DecoderStepsPerRun = DecoderSteps,
-            RealTimeFactor60s = Math.Round(fileMs / 1000 / (audio60s.Length / (double)LogMelSpectrogram.SampleRate), 4),
-            TokensIn60s = tokens,
+            AudioSeconds = audio60s.Length / (double)LogMelSpectrogram.SampleRate,
+            RealTimeFactor = Math.Round(fileMs / 1000 / (audio60s.Length / (double)LogMelSpectrogram.SampleRate), 4),
+            TokensDecoded = tokens,
         };
     }
 }
