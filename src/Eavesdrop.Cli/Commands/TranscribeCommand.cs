@@ -53,7 +53,8 @@ internal static class TranscribeCommand
                     Task = parse.GetValue(task) == "translate" ? TranscriptionTask.Translate : TranscriptionTask.Transcribe,
                     BeamSize = parse.GetValue(beamSize),
                 },
-                ShowProgress = !parse.GetValue(noProgress),
+                // Live bars only make sense on a terminal; redirected stderr gets just the messages.
+                ShowProgress = !parse.GetValue(noProgress) && !Console.IsErrorRedirected,
             };
             if (settings.Decoding.BeamSize < 1)
             {

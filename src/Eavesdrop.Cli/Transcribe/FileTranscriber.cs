@@ -58,10 +58,13 @@ internal sealed class FileTranscriber(ISpeechEngine engine, DecodingOptions opti
             for (var i = 0; i < keep; i++)
             {
                 var segment = result.Segments[i];
+                // Whisper pads a short window to 30 s and may time text inside the padding; keep times inside the audio.
+                var windowSeconds = (double)length / SampleRate;
+                var start = Math.Clamp(segment.Start, 0, windowSeconds);
                 segments.Add(segment with
                 {
-                    Start = windowStart + segment.Start,
-                    End = windowStart + Math.Min(segment.End, (double)length / SampleRate),
+                    Start = windowStart + start,
+                    End = windowStart + Math.Clamp(segment.End, start, windowSeconds),
                     Seek = seek / (SampleRate / 100),
                     Words = segment.Words?.Select(w => w with { Start = windowStart + w.Start, End = windowStart + w.End }).ToList(),
                 });

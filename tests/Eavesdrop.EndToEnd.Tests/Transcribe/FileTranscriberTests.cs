@@ -54,6 +54,16 @@ public sealed class FileTranscriberTests
     }
 
     [Fact]
+    public void Transcribe_SegmentTimedInsideThePadding_IsClampedToTheAudio()
+    {
+        var engine = new ScriptedEngine(window => [Segment(2, 4, "a"), Segment(12.3, 14, "padding")]);
+
+        var transcript = new FileTranscriber(engine, DecodingOptions.Default).Transcribe("f.wav", Ramp(11), null, TestContext.Current.CancellationToken);
+
+        Assert.Equal([(2.0, 4.0), (11.0, 11.0)], transcript.Segments.Select(s => (s.Start, s.End)));
+    }
+
+    [Fact]
     public void Transcribe_ReportsProgressUpToTheDuration()
     {
         var engine = new ScriptedEngine(window => []);

@@ -85,6 +85,33 @@ public sealed class TranscribeExecutableTests(SyntheticWhisperModel model) : ICl
     }
 
     [Fact]
+    public async Task Transcribe_NamedModelWithoutInternet_ExplainsHowToProvideTheFiles()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var cache = Path.Combine(Path.GetTempPath(), "eavesdrop-e2e-cache-" + Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string> { ["HF_ENDPOINT"] = $"http://127.0.0.1:{closedPort}/", ["EAVESDROP_MODEL_CACHE"] = cache };
+        try
+        {
+            var result = await EavesdropProcess.RunAsync(["transcribe", "--model", "tiny.en", TestPaths.JfkWav], s_timeout, environment, TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains($"Could not reach http://127.0.0.1:{closedPort}/", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("--model DIR", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("onnx/encoder_model.onnx", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(cache))
+            {
+                Directory.Delete(cache, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Transcribe_BadFormat_IsRejectedAsBadArguments()
     {
         var result = await RunAsync("transcribe", "--format", "docx", TestPaths.JfkWav);

@@ -184,9 +184,10 @@ internal sealed class ModelStore : IDisposable
         }
 
         var what = alternativeTo is null ? path : $"{alternativeTo} nor {path}";
-        var variantHint = Options.Variant == ModelVariant.Fp32
+        var others = string.Join(", ", Enum.GetValues<ModelVariant>().Where(v => v != Options.Variant).Select(v => v.ToName()));
+        var variantHint = path == ModelFileLayout.ConfigFile
             ? ""
-            : $" This export may not offer the {Options.Variant.ToName()} variant; another variant may exist (fp32, quantized, int8).";
+            : $" This export may not offer the {Options.Variant.ToName()} variant; try another with --variant ({others}).";
         throw new EngineException(
             $"Cannot download model '{model.Name}': {_downloader.FileUri(model.Repository, path)} returned 404 Not Found — "
             + $"repository {model.Repository} (revision {Options.Revision}) has no {what}.{variantHint}");
