@@ -18,7 +18,8 @@ public sealed class RtspClientReconnectTests
         WatchdogNoData,
     }
 
-    private static readonly TimeSpan s_tick = TimeSpan.FromTicks(1);
+    // FakeTimeProvider timers have millisecond resolution
+    private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(1);
 
     [Theory]
     [InlineData(EndKind.ExitZeroAfterAudio, nameof(IngestError.Disconnected))]

@@ -7,7 +7,8 @@ namespace Eavesdrop.Server.Tests.Ingest;
 /// <summary>The ffmpeg command, the audio channel (backpressure) and the no-data watchdog.</summary>
 public sealed class RtspClientStreamingTests
 {
-    private static readonly TimeSpan s_tick = TimeSpan.FromTicks(1);
+    // FakeTimeProvider timers have millisecond resolution
+    private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(1);
 
     [Fact]
     public async Task RunAsync_Start_LaunchesFfmpegWithTheDesignCommand()
@@ -77,8 +78,6 @@ public sealed class RtspClientStreamingTests
 
         // waiting on the consumer is not silence from the camera: the watchdog stays quiet
         harness.Time.Advance(harness.Options.NoDataTimeout * 3);
-        Assert.Equal(0, process.TerminateCount);
-        Assert.Equal(StreamState.Transcribing, harness.Client.Status.State);
 
         for (var i = 0; i < Chunks; i++)
         {
@@ -89,6 +88,13 @@ public sealed class RtspClientStreamingTests
         }
 
         Assert.Equal(Chunks * (long)RtspClient.ChunkSize, harness.Client.Status.BytesReceived);
+
+        // still the same live connection: more audio flows, ffmpeg was never stopped
+        process.Output.Feed(ClientHarness.Chunk(200));
+        Assert.Equal(200, (await harness.ReadChunkAsync()).Pcm.Span[0]);
+        Assert.Equal(0, process.TerminateCount);
+        Assert.Equal(StreamState.Transcribing, harness.Client.Status.State);
+        Assert.DoesNotContain(harness.Statuses.All, c => c.Current.State == StreamState.Reconnecting);
     }
 
     [Fact]
