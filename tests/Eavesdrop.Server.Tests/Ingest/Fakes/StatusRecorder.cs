@@ -24,16 +24,27 @@ internal sealed class StatusRecorder
     }
 
     /// <summary>The next change into <paramref name="state"/>, skipping changes into other states.</summary>
-    public async Task<StreamStatusChange> WaitForAsync(StreamState state)
+    public Task<StreamStatusChange> WaitForAsync(StreamState state) => WaitForAsync(c => c.Current.State == state, state.ToString());
+
+    /// <summary>The next change matching <paramref name="predicate"/>, skipping the others.</summary>
+    public async Task<StreamStatusChange> WaitForAsync(Func<StreamStatusChange, bool> predicate, string description)
     {
         using var cts = new CancellationTokenSource(TestTimeouts.Safety);
-        while (true)
+        try
         {
-            var change = await _pending.Reader.ReadAsync(cts.Token);
-            if (change.Current.State == state)
+            while (true)
             {
-                return change;
+                var change = await _pending.Reader.ReadAsync(cts.Token);
+                if (predicate(change))
+                {
+                    return change;
+                }
             }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            var seen = string.Join(", ", All.Select(c => $"{c.Current.State}({c.End?.Error})"));
+            throw new TimeoutException($"No status change '{description}' within {TestTimeouts.Safety}; seen: {seen}");
         }
     }
 
