@@ -60,7 +60,7 @@ internal sealed partial class RtspClient
             "A StatusChanged handler threw; ingest continues", EventName = "StatusHandlerFailed")]
         public static partial void StatusHandlerFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(IngestEventIds.IngestFailed, LogLevel.Critical,
+        [LoggerMessage(IngestEventIds.IngestFailed, LogLevel.Error,
             "The ingest loop failed unexpectedly: {Message}", EventName = "IngestFailed")]
         public static partial void IngestFailed(ILogger logger, string message);
     }

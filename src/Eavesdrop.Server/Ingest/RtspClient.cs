@@ -152,7 +152,19 @@ internal sealed partial class RtspClient : IAsyncDisposable
         {
             while (true)
             {
-                var end = await RunConnectionAsync(stopToken);
+                ConnectionEnd end;
+                try
+                {
+                    end = await RunConnectionAsync(stopToken);
+                }
+                catch (Exception exception) when (!stopToken.IsCancellationRequested && exception is not OutOfMemoryException)
+                {
+                    // a fault of ours must not end the stream for good: report it and go through the reconnect path
+                    var message = _redactor.Redact(exception.Message);
+                    Log.IngestFailed(_logger, message);
+                    end = new ConnectionEnd(IngestError.Other, message, ExitCode: null, HadAudio: false);
+                }
+
                 await WaitToReconnectAsync(end, stopToken);
             }
         }
@@ -200,7 +212,9 @@ internal sealed partial class RtspClient : IAsyncDisposable
             using var watchdog = new NoDataWatchdog(_timeProvider, _options.NoDataTimeout);
             var audio = new ConnectionAudio(epoch);
             var stdoutTask = PumpStandardOutputAsync(process, audio, watchdog, stopToken);
-            var stopped = Task.Delay(Timeout.InfiniteTimeSpan, stopToken);
+            // a per-connection token, so a long-lived stream does not pile up registrations on stopToken
+            using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
+            var stopped = Task.Delay(Timeout.InfiniteTimeSpan, connectionCts.Token);
 
             var first = await Task.WhenAny(stdoutTask, watchdog.Fired, stopped);
             var noData = false;

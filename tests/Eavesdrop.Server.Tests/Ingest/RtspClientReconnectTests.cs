@@ -143,6 +143,24 @@ public sealed class RtspClientReconnectTests
         Assert.Equal(0, offline.End?.ExitCode);
     }
 
+    [Fact]
+    public async Task RunAsync_UnexpectedFaultReadingStdout_KillsFfmpegAndReconnects()
+    {
+        await using var harness = new ClientHarness();
+        var process = await harness.StartAndGetProcessAsync();
+        process.ExitsOnTerminate = true;
+
+        process.Output.Fail(new InvalidOperationException("pipe in a state nobody expected"));
+
+        var reconnecting = await harness.Statuses.WaitForAsync(StreamState.Reconnecting);
+        Assert.Equal(1, process.TerminateCount);
+        Assert.True(process.IsDisposed);
+        Assert.Equal(IngestError.Other, reconnecting.End?.Error);
+        Assert.Contains("nobody expected", reconnecting.End?.Message, StringComparison.Ordinal);
+        harness.Time.Advance(harness.Options.ReconnectDelay);
+        await harness.Runner.NextProcessAsync();
+    }
+
     private static async Task EndAsync(ClientHarness harness, FakeProcess? process, EndKind kind)
     {
         switch (kind)

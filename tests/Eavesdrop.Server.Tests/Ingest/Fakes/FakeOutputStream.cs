@@ -10,6 +10,7 @@ internal sealed class FakeOutputStream : Stream
     private readonly Queue<ReadOnlyMemory<byte>> _segments = new();
     private ReadOnlyMemory<byte> _current;
     private bool _completed;
+    private Exception? _failure;
     private TaskCompletionSource? _dataAvailable;
     private TaskCompletionSource _readerWaiting = NewSignal();
     private long _bytesRead;
@@ -71,6 +72,16 @@ internal sealed class FakeOutputStream : Stream
         }
     }
 
+    /// <summary>Makes every read from now on throw <paramref name="failure"/>.</summary>
+    public void Fail(Exception failure)
+    {
+        lock (_lock)
+        {
+            _failure = failure;
+            _dataAvailable?.TrySetResult();
+        }
+    }
+
     /// <summary>Completes when a read is pending with nothing left to return.</summary>
     public Task WaitForBlockedReadAsync()
     {
@@ -87,6 +98,11 @@ internal sealed class FakeOutputStream : Stream
             Task wait;
             lock (_lock)
             {
+                if (_failure is not null)
+                {
+                    throw _failure;
+                }
+
                 if (_current.IsEmpty && _segments.Count > 0)
                 {
                     _current = _segments.Dequeue();
