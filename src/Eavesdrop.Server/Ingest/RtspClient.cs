@@ -272,8 +272,9 @@ internal sealed partial class RtspClient : IAsyncDisposable
     private async Task WaitToReconnectAsync(ConnectionEnd end, CancellationToken stopToken)
     {
         // The delay starts when ffmpeg has ended, before anything that could wait on the consumer.
+        var endedAt = _timeProvider.GetUtcNow();
         var delay = Task.Delay(_options.ReconnectDelay, _timeProvider, stopToken);
-        var status = ChangeState(StreamState.Reconnecting, end);
+        var status = ChangeState(StreamState.Reconnecting, end, endedAt);
         Log.Reconnecting(
             _logger, _options.ReconnectDelay.TotalSeconds, end.Error, end.Message,
             status.ReconnectCount, status.BytesReceived, status.AudioSeconds);
@@ -421,14 +422,14 @@ internal sealed partial class RtspClient : IAsyncDisposable
         return current;
     }
 
-    private StreamStatus ChangeState(StreamState state, ConnectionEnd? end)
+    private StreamStatus ChangeState(StreamState state, ConnectionEnd? end, DateTimeOffset? since = null)
     {
         StreamStatus previous;
         StreamStatus current;
         lock (_statusLock)
         {
             previous = _status;
-            current = _status with { State = state, Since = _timeProvider.GetUtcNow() };
+            current = _status with { State = state, Since = since ?? _timeProvider.GetUtcNow() };
             if (end is { } e)
             {
                 current = current with { LastError = e.Error, LastErrorMessage = e.Message, LastErrorAt = current.Since };
