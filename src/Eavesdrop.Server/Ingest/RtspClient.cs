@@ -335,15 +335,16 @@ internal sealed partial class RtspClient : IAsyncDisposable
                 continue;
             }
 
-            var line = _redactor.Redact(rawLine.TrimEnd());
-            if (FfmpegStderrClassifier.Classify(line) is { } error)
+            // ffmpeg prints a progress line twice a second: redact only what is kept or logged
+            if (FfmpegStderrClassifier.Classify(rawLine) is { } error)
             {
+                var line = _redactor.Redact(rawLine.TrimEnd());
                 diagnostics.Add(new FfmpegDiagnostic(error, line));
                 Log.FfmpegError(_logger, error, line);
             }
-            else
+            else if (_logger.IsEnabled(LogLevel.Debug))
             {
-                Log.FfmpegOutput(_logger, line);
+                Log.FfmpegOutput(_logger, _redactor.Redact(rawLine.TrimEnd()));
             }
         }
     }
