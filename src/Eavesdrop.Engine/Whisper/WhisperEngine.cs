@@ -1,0 +1,351 @@
+using Eavesdrop.Engine.Abstractions;
+using Eavesdrop.Engine.Whisper.Audio;
+using Eavesdrop.Engine.Whisper.Decoding;
+using Eavesdrop.Engine.Whisper.Runtime;
+using Eavesdrop.Engine.Whisper.Tokenization;
+
+namespace Eavesdrop.Engine.Whisper;
+
+/// <summary>
+/// Whisper on ONNX Runtime: one loaded export shared by every session. A <see cref="Transcribe"/>
+/// batch goes through the encoder together and through the decoder together where the windows'
+/// prompts have the same length. Thread-safe: calls share only the immutable model.
+/// </summary>
+internal sealed class WhisperEngine : ISpeechEngine
+{
+    public const string EngineName = "whisper-onnx";
+
+    private const int EncoderFrames = LogMelSpectrogram.FramesPer30Seconds;
+
+    private readonly WhisperModel _model;
+    private readonly WhisperEngineOptions _options;
+    private readonly LogMelSpectrogram _mel;
+    private readonly WindowDecoder _windowDecoder;
+    private readonly LogitFilter _timestampFilter;
+    private readonly LogitFilter _noTimestampFilter;
+    private readonly int[] _languageTokens;
+    private readonly int _encoderLength;
+
+    private WhisperEngine(WhisperModel model, WhisperEngineOptions options)
+    {
+        _model = model;
+        _options = options;
+        var tokenizer = model.Tokenizer;
+        _mel = new LogMelSpectrogram(model.Config.NumMelBins);
+        _encoderLength = (EncoderFrames + 1) / 2;
+        _windowDecoder = new WindowDecoder(
+            model.Decoder, tokenizer.EndOfText, tokenizer.NoSpeech, model.Config.MaxTargetPositions, t => tokenizer.Decode(t), options.UseKvCache);
+
+        int[] blank = [.. tokenizer.Encode(" "), tokenizer.EndOfText];
+        int[] suppress = [.. model.Config.SuppressTokens
+            .Concat(tokenizer.NonSpeechTokens)
+            .Concat([tokenizer.Transcribe, tokenizer.Translate, tokenizer.StartOfTranscript, tokenizer.StartOfPrev, tokenizer.StartOfLm, tokenizer.NoSpeech])
+            .Where(t => t >= 0 && t < model.Config.VocabSize)
+            .Distinct()
+            .Order()];
+        var rules = new TimestampRules(tokenizer.EndOfText, tokenizer.NoTimestamps, tokenizer.TimestampBegin, model.Config.MaxInitialTimestampIndex);
+        _timestampFilter = new LogitFilter(blank, suppress, rules, tokenizer.TimestampBegin);
+        _noTimestampFilter = new LogitFilter(blank, suppress, null, tokenizer.TimestampBegin);
+        _languageTokens = tokenizer.IsMultilingual ? [.. tokenizer.LanguageCodes.Select(tokenizer.LanguageToken)] : [];
+
+        ModelName = options.ModelName ?? Path.GetFileName(model.Directory.TrimEnd(Path.DirectorySeparatorChar));
+        Capabilities = new EngineCapabilities
+        {
+            Languages = tokenizer.IsMultilingual ? tokenizer.LanguageCodes : ["en"],
+            CanDetectLanguage = tokenizer.IsMultilingual,
+            CanTranslate = tokenizer.IsMultilingual,
+            SupportsWordTimestamps = false,
+            SupportsInitialPrompt = true,
+            SupportsHotwords = true,
+            SupportsBeamSearch = true,
+            MaxBatchSize = options.MaxBatchSize,
+            MaxWindowSeconds = 30,
+        };
+    }
+
+    public string Name => EngineName;
+
+    public string ModelName { get; }
+
+    public EngineCapabilities Capabilities { get; }
+
+    internal WhisperModel Model => _model;
+
+    internal WindowDecoder WindowDecoder => _windowDecoder;
+
+    internal LogitFilter TimestampFilter => _timestampFilter;
+
+    internal LogitFilter NoTimestampFilter => _noTimestampFilter;
+
+    internal LogMelSpectrogram MelSpectrogram => _mel;
+
+    /// <summary>Loads the export in <paramref name="modelDirectory"/> (the onnx-community/whisper-* layout).</summary>
+    /// <exception cref="EngineException">A file is missing, truncated or not a Whisper export; the message names it.</exception>
+    public static WhisperEngine Load(string modelDirectory, WhisperEngineOptions? options = null)
+    {
+        options ??= WhisperEngineOptions.Default;
+        if (options.MaxBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "MaxBatchSize must be at least 1.");
+        }
+
+        return new WhisperEngine(WhisperModel.Load(modelDirectory, options.Variant, options.IntraOpThreads), options);
+    }
+
+    public IReadOnlyList<TranscriptionResult> Transcribe(IReadOnlyList<TranscriptionRequest> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        foreach (var request in batch)
+        {
+            Validate(request.Options);
+        }
+
+        var states = batch.Select(CreateState).ToList();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var active = states.Where(s => !s.Done).ToList();
+            if (active.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var chunk in active.Chunk(_options.MaxBatchSize))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                TranscribeWindows(chunk);
+            }
+        }
+
+        return [.. states.Select(s => new TranscriptionResult
+        {
+            Segments = s.Segments,
+            Language = s.Language,
+            LanguageProbability = s.LanguageProbability,
+        })];
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _model.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Log-mel windows [rows, mels, 3000] of each state at its current seek (zero-padded like whisper's pad_or_trim).</summary>
+    internal float[] WindowMel(IReadOnlyList<WindowState> states)
+    {
+        int mels = _mel.MelBins;
+        var mel = new float[states.Count * mels * EncoderFrames];
+        for (int i = 0; i < states.Count; i++)
+        {
+            var s = states[i];
+            int frames = s.SegmentFrames;
+            for (int m = 0; m < mels; m++)
+            {
+                s.Mel.AsSpan(m * s.ContentFrames + s.Seek, frames).CopyTo(mel.AsSpan((i * mels + m) * EncoderFrames, frames));
+            }
+        }
+
+        return mel;
+    }
+
+    internal float[] Encode(IReadOnlyList<WindowState> states) => _model.Encoder.Encode(WindowMel(states), states.Count, EncoderFrames);
+
+    private void TranscribeWindows(WindowState[] chunk)
+    {
+        var encoded = Encode(chunk);
+        DetectLanguages(chunk, encoded);
+        var results = DecodeWithFallback(chunk, encoded);
+        for (int i = 0; i < chunk.Length; i++)
+        {
+            AddSegments(chunk[i], results[i]);
+        }
+    }
+
+    private void DetectLanguages(WindowState[] chunk, float[] encoded)
+    {
+        var rows = _model.Tokenizer.IsMultilingual ? Enumerable.Range(0, chunk.Length).Where(i => chunk[i].LanguageToken < 0).ToArray() : [];
+        if (rows.Length == 0)
+        {
+            return;
+        }
+
+        var detected = LanguageDetector.Detect(
+            _model.Decoder, _model.Tokenizer.StartOfTranscript, _languageTokens, KvCache.SelectRows(encoded, chunk.Length, rows), rows.Length, _encoderLength);
+        for (int j = 0; j < rows.Length; j++)
+        {
+            var state = chunk[rows[j]];
+            var (token, probabilities) = detected[j];
+            state.LanguageToken = token;
+            state.Language = _model.Tokenizer.LanguageOf(token);
+            state.LanguageProbability = probabilities[Array.IndexOf(_languageTokens, token)];
+        }
+    }
+
+    private WindowResult[] DecodeWithFallback(WindowState[] chunk, float[] encoded)
+    {
+        var results = new WindowResult[chunk.Length];
+        var pending = Enumerable.Range(0, chunk.Length).ToList();
+        for (int attempt = 0; pending.Count > 0; attempt++)
+        {
+            var tasks = pending.ToDictionary(i => i, i => CreateTask(chunk[i], Temperature(chunk[i].Options, attempt)));
+            foreach (var group in pending.GroupBy(i => (tasks[i].Prefix.Length, tasks[i].BeamSize)))
+            {
+                var rows = group.ToArray();
+                var decoded = _windowDecoder.Decode(
+                    [.. rows.Select(i => tasks[i])], KvCache.SelectRows(encoded, chunk.Length, rows), _encoderLength);
+                for (int j = 0; j < rows.Length; j++)
+                {
+                    results[rows[j]] = decoded[j];
+                }
+            }
+
+            pending = [.. pending.Where(i => attempt + 1 < chunk[i].Options.Temperatures.Count && FallbackPolicy.NeedsFallback(results[i], chunk[i].Options))];
+        }
+
+        return results;
+    }
+
+    private static float Temperature(DecodingOptions options, int attempt)
+        => options.Temperatures.Count == 0 ? 0f : options.Temperatures[Math.Min(attempt, options.Temperatures.Count - 1)];
+
+    private WindowTask CreateTask(WindowState state, float temperature)
+    {
+        var tokenizer = _model.Tokenizer;
+        var options = state.Options;
+        List<int> sot = [tokenizer.StartOfTranscript];
+        if (tokenizer.IsMultilingual)
+        {
+            sot.Add(state.LanguageToken);
+            sot.Add(options.Task == TranscriptionTask.Translate ? tokenizer.Translate : tokenizer.Transcribe);
+        }
+
+        if (options.WithoutTimestamps)
+        {
+            sot.Add(tokenizer.NoTimestamps);
+        }
+
+        var previous = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(state.AllTokens)[state.PromptResetSince..];
+        var prefix = PromptBuilder.Build(tokenizer.StartOfPrev, state.HotwordTokens, previous, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sot), out int sotIndex);
+        return new WindowTask
+        {
+            Prefix = prefix,
+            SotIndex = sotIndex,
+            Filter = options.WithoutTimestamps ? _noTimestampFilter : _timestampFilter,
+            Temperature = temperature,
+            BeamSize = temperature > 0 ? 1 : Math.Max(1, options.BeamSize),
+            SampleLength = options.MaxNewTokens,
+            Random = state.Random,
+        };
+    }
+
+    private void AddSegments(WindowState state, WindowResult result)
+    {
+        var tokenizer = _model.Tokenizer;
+        int segmentFrames = state.SegmentFrames;
+        int windowSeek = state.Seek;
+        if (FallbackPolicy.IsSilence(result, state.Options))
+        {
+            state.Seek += segmentFrames;
+            return;
+        }
+
+        var pieces = SegmentSplitter.Split(result.Tokens, tokenizer.TimestampBegin, segmentFrames, out int seekAdvance);
+        double offset = windowSeek * (double)LogMelSpectrogram.HopLength / LogMelSpectrogram.SampleRate;
+        foreach (var piece in pieces)
+        {
+            var text = tokenizer.Decode([.. piece.Tokens.Where(t => t < tokenizer.EndOfText)]);
+            state.AllTokens.AddRange(piece.Tokens);
+            if (piece.End <= piece.Start || string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            state.Segments.Add(new EngineSegment
+            {
+                Start = offset + piece.Start,
+                End = offset + piece.End,
+                Text = text,
+                Tokens = piece.Tokens,
+                AvgLogProb = result.AvgLogProb,
+                CompressionRatio = result.CompressionRatio,
+                NoSpeechProb = result.NoSpeechProb,
+                Temperature = result.Temperature,
+                Seek = windowSeek,
+            });
+        }
+
+        // Guard against a window that would not move seek (whisper's rules make this impossible for sane output).
+        state.Seek += seekAdvance > 0 ? seekAdvance : segmentFrames;
+        if (result.Temperature > 0.5f)
+        {
+            state.PromptResetSince = state.AllTokens.Count;
+        }
+    }
+
+    private WindowState CreateState(TranscriptionRequest request, int index)
+    {
+        var tokenizer = _model.Tokenizer;
+        var audio = request.Audio.Span;
+        int contentFrames = LogMelSpectrogram.ContentFrames(audio.Length);
+        var mel = _mel.Compute(audio, contentFrames);
+        var options = request.Options;
+        var prompt = new List<int>();
+        if (!string.IsNullOrWhiteSpace(options.InitialPrompt))
+        {
+            prompt.AddRange(tokenizer.Encode(" " + options.InitialPrompt.Trim()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PreviousText))
+        {
+            prompt.AddRange(tokenizer.Encode(" " + options.PreviousText.Trim()));
+        }
+
+        var hotwords = string.Join(' ', options.Hotwords.Where(h => !string.IsNullOrWhiteSpace(h)).Select(h => h.Trim()));
+        int[] hotwordTokens = hotwords.Length > 0 ? tokenizer.Encode(" " + hotwords) : [];
+        var state = new WindowState(request, mel, contentFrames, prompt, hotwordTokens, new Random(_options.SamplingSeed));
+        if (!tokenizer.IsMultilingual)
+        {
+            state.Language = "en";
+        }
+        else if (options.Language is { } language)
+        {
+            state.LanguageToken = tokenizer.LanguageToken(language);
+            state.Language = language;
+        }
+
+        return state;
+    }
+
+    private void Validate(DecodingOptions options)
+    {
+        var tokenizer = _model.Tokenizer;
+        if (options.WordTimestamps)
+        {
+            throw new EngineException(
+                "Word timestamps are not available: the Hugging Face Whisper ONNX exports do not output the decoder's cross-attention weights they are computed from.");
+        }
+
+        if (options.BeamSize < 1)
+        {
+            throw new EngineException($"beam_size must be at least 1 (got {options.BeamSize}).");
+        }
+
+        if (!tokenizer.IsMultilingual)
+        {
+            if (options.Task == TranscriptionTask.Translate)
+            {
+                throw new EngineException($"Model {ModelName} is English-only and cannot translate.");
+            }
+
+            if (options.Language is { } l && l != "en")
+            {
+                throw new EngineException($"Model {ModelName} is English-only; language '{l}' is not supported.");
+            }
+        }
+        else if (options.Language is { } language && !tokenizer.LanguageCodes.Contains(language))
+        {
+            throw new EngineException($"Model {ModelName} does not know language '{language}'.");
+        }
+    }
+}
