@@ -22,6 +22,14 @@ internal readonly record struct AudioChunk(ReadOnlyMemory<byte> Pcm, int Epoch, 
 
     public static AudioChunk EndOfConnection(int epoch) => new(ReadOnlyMemory<byte>.Empty, epoch, IsEndOfConnection: true);
 
+    /// <summary>The PCM as float samples in [-1, 1), the form sessions take (<c>AppendAudioAsync(float[])</c>).</summary>
+    public float[] ToSamples()
+    {
+        var samples = new float[SampleCount];
+        CopyTo(samples);
+        return samples;
+    }
+
     /// <summary>Converts the PCM to float samples in [-1, 1) into <paramref name="destination"/>; returns the count.</summary>
     public int CopyTo(Span<float> destination)
     {

@@ -19,6 +19,16 @@ public sealed class AudioChunkTests
     }
 
     [Fact]
+    public void ToSamples_S16lePcm_ReturnsOneFloatPerSample()
+    {
+        byte[] pcm = [0x00, 0xC0, 0x01, 0x00];
+
+        var samples = new AudioChunk(pcm, Epoch: 2).ToSamples();
+
+        Assert.Equal([-0.5f, 1f / 32768f], samples);
+    }
+
+    [Fact]
     public void EndOfConnection_IsAnEmptyMarkerOfItsEpoch()
     {
         var marker = AudioChunk.EndOfConnection(3);
