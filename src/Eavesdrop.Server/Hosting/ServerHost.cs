@@ -1,7 +1,9 @@
 using Eavesdrop.Engine.Abstractions;
 using Eavesdrop.Server.Configuration;
 using Eavesdrop.Server.Inference;
+using Eavesdrop.Server.Ingest;
 using Eavesdrop.Server.Sessions;
+using Eavesdrop.Server.Streams;
 using Eavesdrop.Server.Transport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -54,7 +56,23 @@ internal static class ServerHost
             new SessionSettingsResolver(options, engine),
             sp.GetRequiredService<TimeProvider>(),
             loggerFactory));
-        builder.Services.AddSingleton<ISubscriberHandler, NoStreamsSubscriberHandler>();
+        if (options.Streams.Count > 0)
+        {
+            // RTSP streams: one client + worker per stream, started and stopped with the host
+            builder.Services.AddSingleton<IProcessRunner>(SystemProcessRunner.Instance);
+            builder.Services.AddSingleton<StreamHubs>();
+            builder.Services.AddSingleton<StreamSupervisor>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamSupervisor>());
+            builder.Services.AddSingleton<ISubscriberHandler, StreamSubscriberHandler>();
+            builder.Services.AddSingleton(sp => new StatusEndpoint(
+                options, sp.GetRequiredService<WebSocketEndpoint>(), sp.GetRequiredService<StreamSupervisor>(), sp.GetRequiredService<StreamHubs>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<ISubscriberHandler, NoStreamsSubscriberHandler>();
+            builder.Services.AddSingleton(sp => new StatusEndpoint(options, sp.GetRequiredService<WebSocketEndpoint>()));
+        }
+
         builder.Services.AddSingleton<WebSocketEndpoint>();
         configureServices?.Invoke(builder.Services);
 
@@ -63,6 +81,8 @@ internal static class ServerHost
         var endpoint = app.Services.GetRequiredService<WebSocketEndpoint>();
         app.Map("/", (HttpContext context) => endpoint.HandleAsync(context));
         app.Map("/ws", (HttpContext context) => endpoint.HandleAsync(context));
+        var status = app.Services.GetRequiredService<StatusEndpoint>();
+        app.MapGet("/status", (HttpContext context) => status.HandleAsync(context));
         return app;
     }
 
