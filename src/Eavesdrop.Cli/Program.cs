@@ -21,4 +21,7 @@ if (parseResult.Errors.Count > 0)
     return ExitCodes.BadArguments;
 }
 
-return await parseResult.InvokeAsync();
+// SIGINT/SIGTERM cancel the command's token; the server then shuts down gracefully within its
+// own shutdown timeout. System.CommandLine's default of killing the process 2 s after the
+// signal would cut that short, so it only steps in when something is truly stuck.
+return await parseResult.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

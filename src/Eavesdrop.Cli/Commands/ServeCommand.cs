@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using Eavesdrop.Server.Configuration;
 using Eavesdrop.Server.Hosting;
@@ -44,21 +45,14 @@ internal static class ServeCommand
                 + "Overrides server.port from the configuration file.",
             HelpName = "port",
             DefaultValueFactory = _ => new ServerOptions().Port,
+            CustomParser = ParsePort,
         };
-        port.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 0 or > 65535)
-            {
-                result.AddError($"--port must be between 0 and 65535 (got {value}).");
-            }
-        });
         var engine = new Option<string>("--engine", "-e")
         {
             Description = "Speech engine loaded once at start-up: 'whisper' (ONNX Runtime, needs a model) or 'sphinx' "
                 + "(PocketSphinx, English, works offline). Overrides engine.name; default whisper.",
         };
-        engine.AcceptOnlyFromAmong([.. ConfigurationSchema.EngineNames]);
+        engine.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, [.. ConfigurationSchema.EngineNames]);
         var model = new Option<string>("--model", "-m")
         {
             Description = "Model for the engine: for whisper a model directory or a name such as tiny.en or base; "
@@ -97,6 +91,21 @@ internal static class ServeCommand
     /// <summary>Loads the configuration, applies the flags, and runs the server; returns the exit code.</summary>
     internal static async Task<int> RunAsync(string? configPath, ServeOverrides overrides, LoggingSettings logging, CancellationToken cancellationToken = default)
     {
+        var options = LoadOptions(configPath, overrides, logging);
+        if (options is null)
+        {
+            return ExitCodes.BadArguments;
+        }
+
+        return await ServerApp.RunAsync(options, logging, cancellationToken);
+    }
+
+    /// <summary>
+    /// The options to run with, or null after logging every configuration problem. The logger used
+    /// here is closed before the server starts, so the host's own logger is the only one from then on.
+    /// </summary>
+    internal static EavesdropOptions? LoadOptions(string? configPath, ServeOverrides overrides, LoggingSettings logging)
+    {
         using var loggerFactory = LoggingSetup.CreateLoggerFactory(logging);
         var logger = loggerFactory.CreateLogger(ConfigurationDiagnostics.Category);
 
@@ -107,7 +116,7 @@ internal static class ServeCommand
             if (!result.Succeeded)
             {
                 ConfigurationDiagnostics.LogErrors(logger, result.Errors);
-                return ExitCodes.BadArguments;
+                return null;
             }
 
             options = result.Options!;
@@ -115,12 +124,23 @@ internal static class ServeCommand
 
         options = overrides.ApplyTo(options);
         ConfigurationDiagnostics.LogLoaded(logger, options);
-        return await ServerApp.RunAsync(options, logging, cancellationToken);
+        return options;
     }
 
     /// <summary>Whether the option was typed on the command line (rather than taking its default).</summary>
     private static bool IsExplicit(ParseResult parseResult, Option option) =>
         parseResult.GetResult(option) is { Implicit: false };
+
+    private static int ParsePort(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535)
+        {
+            result.AddError($"--port must be a whole number between 0 and 65535 (got '{text}').");
+        }
+
+        return port;
+    }
 
     private static LogLevel ParseLogLevel(string? level) => level?.ToLowerInvariant() switch
     {

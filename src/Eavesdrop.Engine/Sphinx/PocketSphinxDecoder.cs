@@ -11,10 +11,8 @@ namespace Eavesdrop.Engine.Sphinx;
 /// </summary>
 internal sealed class PocketSphinxDecoder : IDisposable
 {
-    /// <summary>Samples handed to <c>ps_process_raw</c> per call; cancellation is checked between calls.</summary>
-    private const int ChunkSamples = TranscriptionRequest.SampleRate;
-
     private static readonly Lock s_logLock = new();
+    private static readonly Lock s_createLock = new();
     private static bool s_logSilenced;
 
     private readonly DecoderHandle _decoder;
@@ -30,12 +28,22 @@ internal sealed class PocketSphinxDecoder : IDisposable
     public static PocketSphinxDecoder Create(PocketSphinxOptions options)
     {
         SilenceLibraryLog();
+        lock (s_createLock)
+        {
+            return CreateLocked(options);
+        }
+    }
+
+    // Decoders are created one at a time: model loading goes through SphinxBase globals.
+    private static PocketSphinxDecoder CreateLocked(PocketSphinxOptions options)
+    {
         string[] argv =
         [
             "-hmm", options.ResolvedAcousticModelPath,
             "-lm", options.ResolvedLanguageModelPath,
             "-dict", options.ResolvedDictionaryPath,
-            "-logfn", "/dev/null",
+            // Keep every frame: with silence removal (the default) frame numbers stop being times.
+            "-remove_silence", "no",
         ];
 
         using var config = PocketSphinxNative.CmdLnParseR(IntPtr.Zero, PocketSphinxNative.PsArgs(), argv.Length, argv, strict: 1);
@@ -57,33 +65,28 @@ internal sealed class PocketSphinxDecoder : IDisposable
     }
 
     /// <summary>Decodes one utterance and returns its best path, fillers included.</summary>
+    /// <remarks>
+    /// The whole window goes to <c>ps_process_raw</c> in one call with <c>full_utt</c> set, so cepstral
+    /// mean normalisation is computed over this utterance alone: more accurate than the live estimate
+    /// on short windows, and the result does not depend on what the decoder heard before (pooled
+    /// decoders give every caller the same text for the same audio).
+    /// </remarks>
     public List<RecognizedWord> Decode(ReadOnlySpan<float> audio, CancellationToken cancellationToken)
     {
-        Check(PocketSphinxNative.PsStartUtt(_decoder), "ps_start_utt");
-        var pcm = ArrayPool<short>.Shared.Rent(ChunkSamples);
-        var ended = false;
+        cancellationToken.ThrowIfCancellationRequested();
+        var pcm = ArrayPool<short>.Shared.Rent(Math.Max(audio.Length, 1));
         try
         {
-            for (var offset = 0; offset < audio.Length; offset += ChunkSamples)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var chunk = audio.Slice(offset, Math.Min(ChunkSamples, audio.Length - offset));
-                ConvertToPcm16(chunk, pcm);
-                ProcessRaw(pcm, chunk.Length);
-            }
-
-            ended = true;
+            ConvertToPcm16(audio, pcm);
+            Check(PocketSphinxNative.PsStartUtt(_decoder), "ps_start_utt");
+            var processed = ProcessFullUtterance(pcm, audio.Length);
             Check(PocketSphinxNative.PsEndUtt(_decoder), "ps_end_utt");
+            Check(processed, "ps_process_raw");
             return BestPath();
         }
         finally
         {
             ArrayPool<short>.Shared.Return(pcm);
-            if (!ended)
-            {
-                // Leave the decoder ready for its next caller after a cancellation.
-                PocketSphinxNative.PsEndUtt(_decoder);
-            }
         }
     }
 
@@ -91,7 +94,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
     private static void SilenceLibraryLog()
     {
-        // cmd_ln_parse_r logs before ps_init applies -logfn, so turn the (process-wide) log off first.
+        // SphinxBase's log is one process-wide FILE*. err_set_logfp(NULL) switches it off for good,
+        // parsing and decoding included. "-logfn /dev/null" is deliberately not used: every ps_init
+        // would reopen the log file and fclose the previous one while decoders on other threads write to it.
         lock (s_logLock)
         {
             if (!s_logSilenced)
@@ -118,11 +123,11 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    private unsafe void ProcessRaw(short[] pcm, int count)
+    private unsafe int ProcessFullUtterance(short[] pcm, int count)
     {
         fixed (short* data = pcm)
         {
-            Check(PocketSphinxNative.PsProcessRaw(_decoder, data, (nuint)count, noSearch: 0, fullUtterance: 0), "ps_process_raw");
+            return PocketSphinxNative.PsProcessRaw(_decoder, data, (nuint)count, noSearch: 0, fullUtterance: 1);
         }
     }
 

@@ -12,8 +12,12 @@ namespace Eavesdrop.Engine.Sphinx;
 /// Each request is one utterance. Segments are split where two words are at least
 /// <see cref="PocketSphinxOptions.SegmentSilenceSeconds"/> apart; text is lower-case words without
 /// punctuation (that is what the dictionary holds); <see cref="EngineSegment.AvgLogProb"/> is the mean
-/// natural-log posterior of the segment's words; there are no tokens. Language options are ignored
-/// (English only; sessions check <see cref="Capabilities"/>).
+/// natural-log posterior of the segment's words; there are no tokens; word timings when
+/// <see cref="DecodingOptions.WordTimestamps"/> is set. Times are exact (10 ms frames from the start of
+/// the request) because the library's own silence removal is off; that costs some accuracy on long
+/// windows (jfk: 59 % WER instead of 18 %) but keeps segment ends usable for the streaming policy.
+/// Near-silent windows (see <see cref="PocketSphinxOptions.SilenceRmsThreshold"/>) come back empty.
+/// Language options are ignored (English only; sessions check <see cref="Capabilities"/>).
 /// </remarks>
 internal sealed class PocketSphinxEngine : ISpeechEngine
 {
@@ -101,12 +105,18 @@ internal sealed class PocketSphinxEngine : ISpeechEngine
         PocketSphinxDecoder? decoder = null;
         try
         {
-            decoder = _idle.TryTake(out var idle) ? idle : PocketSphinxDecoder.Create(_options);
             var results = new TranscriptionResult[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var request = batch[i];
+                if (IsSilent(request.Audio.Span))
+                {
+                    results[i] = new TranscriptionResult { Segments = [], Language = "en" };
+                    continue;
+                }
+
+                decoder ??= _idle.TryTake(out var idle) ? idle : PocketSphinxDecoder.Create(_options);
                 var path = decoder.Decode(request.Audio.Span, cancellationToken);
                 results[i] = new TranscriptionResult
                 {
@@ -147,6 +157,22 @@ internal sealed class PocketSphinxEngine : ISpeechEngine
         }
 
         _slots.Dispose();
+    }
+
+    private bool IsSilent(ReadOnlySpan<float> audio)
+    {
+        if (audio.IsEmpty)
+        {
+            return true;
+        }
+
+        double sumOfSquares = 0;
+        foreach (var sample in audio)
+        {
+            sumOfSquares += sample * sample;
+        }
+
+        return Math.Sqrt(sumOfSquares / audio.Length) < _options.SilenceRmsThreshold;
     }
 
     private static void RequireFile(string path, string what)

@@ -22,6 +22,13 @@ internal sealed record PocketSphinxOptions
     public double SegmentSilenceSeconds { get; init; } = 0.5;
 
     /// <summary>
+    /// Windows quieter than this RMS (full scale = 1) are returned empty without decoding: on digital
+    /// silence PocketSphinx's per-utterance normalisation divides nothing by nothing and invents words.
+    /// The default is about -80 dBFS, a few 16-bit steps.
+    /// </summary>
+    public double SilenceRmsThreshold { get; init; } = 1e-4;
+
+    /// <summary>
     /// Most decoders alive at once, hence most concurrent <see cref="PocketSphinxEngine.Transcribe"/>
     /// calls; further callers wait. Each decoder holds its own copy of the language model (~100 MB).
     /// </summary>

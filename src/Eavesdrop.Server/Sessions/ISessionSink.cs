@@ -6,4 +6,7 @@ internal interface ISessionSink
     ValueTask OnTranscriptionAsync(SessionTranscription transcription, CancellationToken cancellationToken);
 
     ValueTask OnLanguageDetectedAsync(string language, double probability, CancellationToken cancellationToken);
+
+    /// <summary>A window could not be transcribed (engine fault); the session goes on with the next one.</summary>
+    ValueTask OnErrorAsync(string message, CancellationToken cancellationToken);
 }

@@ -320,6 +320,16 @@ internal sealed partial class TranscriptionSession : IAsyncDisposable
         {
             return; // the utterance was cancelled while in flight: its result is dropped
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An engine fault costs this window, not the session: say so and go on.
+            Log.WindowFailed(_logger, (double)from / SampleRate, (double)to / SampleRate, ex);
+            _committed = Math.Max(_committed, to);
+            _buffer.DiscardBefore(_committed);
+            _tail = null;
+            await _sink.OnErrorAsync($"Transcription of {(double)from / SampleRate:0.00}–{(double)to / SampleRate:0.00} s failed: {ex.Message}", cancellationToken);
+            return;
+        }
         finally
         {
             Interlocked.CompareExchange(ref _inFlight, null, inFlight);
@@ -462,5 +472,9 @@ internal sealed partial class TranscriptionSession : IAsyncDisposable
         [LoggerMessage(EventId = 2002, EventName = "SegmentCompleted", Level = LogLevel.Debug,
             Message = "Segment completed [{Start:0.00}s → {End:0.00}s]: {Text}")]
         public static partial void SegmentCompleted(ILogger logger, double start, double end, string text);
+
+        [LoggerMessage(EventId = 2003, EventName = "WindowFailed", Level = LogLevel.Error,
+            Message = "Transcription of {Start:0.00}–{End:0.00} s failed; the session continues")]
+        public static partial void WindowFailed(ILogger logger, double start, double end, Exception exception);
     }
 }

@@ -335,10 +335,12 @@ internal sealed partial class TranscriberConnection
         {
             if (transcribeRest)
             {
-                // Audio the server accepted is transcribed before the goodbye (an implicit flush),
-                // bounded so a shutdown cannot hang on a slow engine.
+                // Audio the server accepted is transcribed before the goodbye (an implicit flush).
+                // Only a server shutdown bounds it, so that stopping cannot hang on a slow engine;
+                // a client that ended its audio is waiting for exactly this result.
                 using var bound = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
-                bound.CancelAfter(_services.Options.Server.ShutdownTimeout);
+                var shutdownTimeout = _services.Options.Server.ShutdownTimeout;
+                using var onShutdown = _shutdown.Register(() => bound.CancelAfter(shutdownTimeout));
                 if (fileDecoder is not null)
                 {
                     await fileDecoder.CompleteAsync(bound.Token);
@@ -359,18 +361,6 @@ internal sealed partial class TranscriberConnection
         finally
         {
             await sessionStop.CancelAsync();
-            try
-            {
-                await sessionLoop;
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            if (fileDecoder is not null)
-            {
-                await fileDecoder.DisposeAsync();
-            }
         }
 
         var (status, reason) = outcome switch
@@ -381,12 +371,28 @@ internal sealed partial class TranscriberConnection
             SessionOutcome.FrameTooLarge => (WebSocketCloseStatus.MessageTooBig, "Frame too large"),
             _ => (WebSocketCloseStatus.NormalClosure, "End of audio"),
         };
-        Log.SessionEnded(_logger, outcome, session.SamplesReceived / 16000.0, session.InferenceCount);
+        // The goodbye goes out before waiting for an engine call that cannot be interrupted, so a
+        // shutdown never leaves a client without its disconnect.
         if (outcome != SessionOutcome.ClientVanished)
         {
             await _connection.SendAsync(new DisconnectMessage { Stream = _stream, Message = reason }, connectionAborted);
             await _connection.CloseAsync(status, reason, connectionAborted);
         }
+
+        try
+        {
+            await sessionLoop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        if (fileDecoder is not null)
+        {
+            await fileDecoder.DisposeAsync();
+        }
+
+        Log.SessionEnded(_logger, outcome, session.SamplesReceived / 16000.0, session.InferenceCount);
     }
 
     private async Task EndBeforeSetupAsync(SessionOutcome outcome, CancellationToken cancellationToken)

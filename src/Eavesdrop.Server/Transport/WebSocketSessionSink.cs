@@ -22,4 +22,7 @@ internal sealed class WebSocketSessionSink : ISessionSink
         await _connection.SendAsync(
             new LanguageDetectionMessage { Stream = _stream, Language = language, LanguageProb = probability },
             cancellationToken);
+
+    public async ValueTask OnErrorAsync(string message, CancellationToken cancellationToken) =>
+        await _connection.SendAsync(new ErrorMessage { Stream = _stream, Message = message }, cancellationToken);
 }

@@ -20,11 +20,13 @@ internal sealed record ServeRun(EavesdropProcess Process, int Port, string? Conf
         return await WithArgumentsAsync(path, path is null ? extraArguments : ["--config", path, .. extraArguments]);
     }
 
+    /// <summary>Runs <c>serve</c> with <paramref name="arguments"/>, adding <c>--port FREE</c> unless they hold a <c>--port</c>.</summary>
     public static async Task<ServeRun> WithArgumentsAsync(string? configPath, params string[] arguments)
     {
         var port = LoopbackPorts.GetFree();
+        string[] portArguments = arguments.Contains("--port") ? [] : ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         var process = await EavesdropProcess.RunAsync(
-            ["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. arguments],
+            ["serve", .. portArguments, .. arguments],
             Timeout,
             TestContext.Current.CancellationToken);
         return new ServeRun(process, port, configPath);

@@ -213,6 +213,17 @@ public sealed class ConfigurationLoaderTests
     }
 
     [Fact]
+    public void LoadFromText_NestedTooDeep_ErrorNotStackOverflow()
+    {
+        var yaml = "streams: {}\nserver: " + new string('[', 10_000) + new string(']', 10_000) + "\n";
+
+        var error = Assert.Single(ConfigurationLoader.LoadFromText(yaml, File).Errors);
+
+        Assert.Contains("nested more than 64 levels", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
+    }
+
+    [Fact]
     public void LoadFromText_TwoDocuments_Error()
     {
         var result = ConfigurationLoader.LoadFromText("streams: {}\n---\nstreams: {}\n", File);

@@ -26,9 +26,18 @@ internal sealed class FakeSpeechEngine : ISpeechEngine
     /// <summary>Blocks each call until released (for in-flight cancel tests).</summary>
     public SemaphoreSlim? Gate { get; init; }
 
+    /// <summary>How many of the next calls throw, as a faulting model would.</summary>
+    public int FailuresToThrow { get; set; }
+
     public IReadOnlyList<TranscriptionResult> Transcribe(IReadOnlyList<TranscriptionRequest> batch, CancellationToken cancellationToken)
     {
         Gate?.Wait(cancellationToken);
+        if (FailuresToThrow > 0)
+        {
+            FailuresToThrow--;
+            throw new EngineException("simulated engine fault");
+        }
+
         Interlocked.Increment(ref _calls);
         BatchSizes.Enqueue(batch.Count);
         return batch.Select(r => new TranscriptionResult { Segments = FindWords(r.Audio.Span), Language = "en", LanguageProbability = 0.99f }).ToList();

@@ -18,6 +18,14 @@ internal sealed class RecordingSink : ISessionSink
         return ValueTask.CompletedTask;
     }
 
+    public ConcurrentQueue<string> Errors { get; } = new();
+
+    public ValueTask OnErrorAsync(string message, CancellationToken cancellationToken)
+    {
+        Errors.Enqueue(message);
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask OnLanguageDetectedAsync(string language, double probability, CancellationToken cancellationToken)
     {
         Languages.Enqueue((language, probability));

@@ -196,6 +196,26 @@ public class TranscriptionSessionTests
         Assert.Equal(0.99, probability, 2);
     }
 
+    [Fact]
+    public async Task EngineFault_CostsOneWindow_SessionGoesOn()
+    {
+        await using var harness = new SessionHarness(engine: new FakeSpeechEngine { FailuresToThrow = 1 });
+        await harness.Session.StartRecordingAsync("r1");
+        await harness.SendAsync(TestAudio.Concat(TestAudio.Word(0.5, 0.2f), TestAudio.Silence(1.5)));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (harness.Sink.Errors.IsEmpty)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no error reported");
+            await Task.Delay(20);
+        }
+
+        await harness.SendAsync(TestAudio.Concat(TestAudio.Word(0.5, 0.3f), TestAudio.Silence(1.5)));
+        await harness.EndAsync();
+
+        Assert.Contains("simulated engine fault", Assert.Single(harness.Sink.Errors), StringComparison.Ordinal);
+        Assert.Equal("w30", Assert.Single(harness.Sink.Completed).Text);
+    }
+
     private static async Task<List<Eavesdrop.Server.Sessions.SessionSegment>> WaitForCompletedAsync(SessionHarness harness, int count)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);

@@ -75,7 +75,31 @@ public sealed class EavesdropProcess : IAsyncDisposable
         string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var startInfo = new ProcessStartInfo(DotnetHostPath)
+        return StartExecutable(DotnetHostPath, [ExecutablePath, .. arguments], environment, workingDirectory, displayName: "eavesdrop", hiddenArguments: 1);
+    }
+
+    /// <summary>
+    /// Starts any executable (ffmpeg, a shell, …) with the same capture, wait and signal support.
+    /// Environment entries with a null value are removed.
+    /// </summary>
+    public static EavesdropProcess StartExecutable(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null) =>
+        StartExecutable(fileName, arguments, environment, workingDirectory, displayName: fileName, hiddenArguments: 0);
+
+    private static EavesdropProcess StartExecutable(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment,
+        string? workingDirectory,
+        string displayName,
+        int hiddenArguments)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var startInfo = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -85,13 +109,12 @@ public sealed class EavesdropProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
-        startInfo.ArgumentList.Add(ExecutablePath);
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        // The child must not inherit the test host's settings that change how a .NET app starts or logs.
+        // The child must not inherit test-host settings that change how a .NET app starts.
         startInfo.Environment.Remove("DOTNET_STARTUP_HOOKS");
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         if (environment is not null)
@@ -109,7 +132,7 @@ public sealed class EavesdropProcess : IAsyncDisposable
             }
         }
 
-        var commandLine = "eavesdrop " + string.Join(' ', startInfo.ArgumentList.Skip(1).Select(Quote));
+        var commandLine = string.Join(' ', startInfo.ArgumentList.Skip(hiddenArguments).Select(Quote).Prepend(displayName));
         return new EavesdropProcess(new Process { StartInfo = startInfo }, commandLine);
     }
 

@@ -9,6 +9,9 @@ namespace Eavesdrop.Server.Configuration.Yaml;
 /// </summary>
 internal static class YamlDocumentReader
 {
+    /// <summary>Far deeper than any configuration; keeps a pathological file from exhausting the stack.</summary>
+    private const int MaxDepth = 64;
+
     /// <summary>
     /// Parses <paramref name="text"/>. Returns the root node of the single document, or null for an
     /// empty document; <paramref name="error"/> is set (and the result null) when the text is not YAML.
@@ -27,7 +30,7 @@ internal static class YamlDocumentReader
             }
 
             parser.Consume<DocumentStart>();
-            var root = ReadNode(parser, anchors);
+            var root = ReadNode(parser, anchors, depth: 0);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -47,8 +50,14 @@ internal static class YamlDocumentReader
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors)
+    private static YamlNode ReadNode(IParser parser, Dictionary<string, YamlNode> anchors, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            var current = parser.Current!;
+            throw new SemanticErrorException(current.Start, current.End, $"nested more than {MaxDepth} levels deep");
+        }
+
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             return anchors.TryGetValue(alias.Value.Value, out var target)
@@ -69,7 +78,7 @@ internal static class YamlDocumentReader
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, anchors));
+                items.Add(ReadNode(parser, anchors, depth + 1));
             }
 
             node = new YamlSequence(items, LineOf(sequenceStart.Start), ColumnOf(sequenceStart.Start));
@@ -81,8 +90,8 @@ internal static class YamlDocumentReader
             var entries = new List<YamlMappingEntry>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(parser, anchors);
-                var value = ReadNode(parser, anchors);
+                var key = ReadNode(parser, anchors, depth + 1);
+                var value = ReadNode(parser, anchors, depth + 1);
                 entries.Add(new YamlMappingEntry(key, value));
             }
 
