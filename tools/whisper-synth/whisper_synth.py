@@ -439,7 +439,7 @@ def token_offsets(ids: dict, vocab: int) -> np.ndarray:
     """Per-token logit prior: text tokens neutral, timestamps and end-of-text plausible."""
     off = np.zeros(vocab, dtype=np.float32)
     # 1501 timestamp tokens together already compete with the best text token; end-of-text needs a lift
-    off[ids["eot"]] = 9.0
+    off[ids["eot"]] = 7.0
     return off
 
 
