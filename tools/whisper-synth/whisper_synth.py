@@ -291,8 +291,12 @@ def decoder_body(g: GraphBuilder, cfg: dict, p: dict, with_past: bool, rename_ou
         past_len = g.i64([0], "zero")
     end = g.op("Add", [past_len, t_len], "total_len")
     pos = g.op("Slice", [g.const(p["dec_pos"], "embed_positions"), past_len, end, g.i64([0])], "positions")
-    x = g.op("Gather", [g.embed_name, ids],
-             "embed", axis=0)
+    if g.quantize:
+        # like quantize_dynamic with Gather included: uint8 table, dequantized after the lookup
+        x = g.op("Gather", [g.embed_q, ids], "embed_q", axis=0)
+        x = g.op("DequantizeLinear", [x, g.embed_scale, g.embed_zero], "embed")
+    else:
+        x = g.op("Gather", [g.embed_name, ids], "embed", axis=0)
     x = g.op("Add", [x, pos], "with_pos")
     # causal mask [T, past+T]: query i sees keys j <= past + i
     mask_shape = g.op("Concat", [t_len, end], "mask_shape", axis=0)
@@ -371,19 +375,27 @@ def decoder_outputs(cfg: dict, names: list, with_past: bool) -> list:
     return outs
 
 
-def new_builder(prefix, inits, quantize, rng, embed_name, shared=None):
+def new_builder(prefix, inits, quantize, rng, embed_name, shared=None, embed=None):
     g = GraphBuilder(prefix, inits, quantize, rng)
     g.embed_name = embed_name
     if shared is not None:
         g.shared = shared
+    if quantize:
+        lo, hi = min(float(embed.min()), 0.0), max(float(embed.max()), 0.0)
+        scale = (hi - lo) / 255.0 or 1.0
+        zero = int(np.clip(round(-lo / scale), 0, 255))
+        g.embed_q = g.const(np.clip(np.round(embed / scale) + zero, 0, 255).astype(np.uint8), "embed_tokens_quantized")
+        g.embed_scale = g.const(np.asarray(scale, dtype=np.float32), "embed_scale")
+        g.embed_zero = g.const(np.asarray(zero, dtype=np.uint8), "embed_zero_point")
     return g
 
 
 def build_decoder(cfg, p, quantize, rng, with_past: bool) -> onnx.ModelProto:
     inits: list = []
     embed_name = "model.decoder.embed_tokens.weight"
-    inits.append(numpy_helper.from_array(p["embed"], embed_name))
-    g = new_builder("decoder", inits, quantize, rng, embed_name)
+    if not quantize:
+        inits.append(numpy_helper.from_array(p["embed"], embed_name))
+    g = new_builder("decoder", inits, quantize, rng, embed_name, embed=p["embed"])
     names = decoder_body(g, cfg, p, with_past, {}, p["embed"].T if quantize else None)
     graph = helper.make_graph(g.nodes, "main_graph", decoder_inputs(cfg, with_past, not with_past),
                               decoder_outputs(cfg, names, with_past), inits)
@@ -393,7 +405,8 @@ def build_decoder(cfg, p, quantize, rng, with_past: bool) -> onnx.ModelProto:
 def build_merged(cfg, p, quantize, rng) -> onnx.ModelProto:
     inits: list = []
     embed_name = "model.decoder.embed_tokens.weight"
-    inits.append(numpy_helper.from_array(p["embed"], embed_name))
+    if not quantize:
+        inits.append(numpy_helper.from_array(p["embed"], embed_name))
     lm = p["embed"].T if quantize else None
     n_layers = cfg["decoder_layers"]
     all_names = ["logits"] + [f"present.{i}.{kind}.{kv}" for i in range(n_layers)
@@ -402,7 +415,7 @@ def build_merged(cfg, p, quantize, rng) -> onnx.ModelProto:
     shared: dict = {}
 
     def branch(prefix, with_past):
-        g = new_builder(prefix, inits, quantize, rng, embed_name, shared)
+        g = new_builder(prefix, inits, quantize, rng, embed_name, shared, embed=p["embed"])
         rename = {n: f"{prefix}/{n}" for n in all_names}
         names = decoder_body(g, cfg, p, with_past, rename, lm)
         # The cache branch has no encoder presents; like optimum's merge, it returns placeholders

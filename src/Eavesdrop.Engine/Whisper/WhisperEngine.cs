@@ -113,7 +113,7 @@ internal sealed class WhisperEngine : ISpeechEngine
             foreach (var chunk in active.Chunk(_options.MaxBatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                TranscribeWindows(chunk);
+                TranscribeWindows(chunk, cancellationToken);
             }
         }
 
@@ -151,11 +151,11 @@ internal sealed class WhisperEngine : ISpeechEngine
 
     internal float[] Encode(IReadOnlyList<WindowState> states) => _model.Encoder.Encode(WindowMel(states), states.Count, EncoderFrames);
 
-    private void TranscribeWindows(WindowState[] chunk)
+    private void TranscribeWindows(WindowState[] chunk, CancellationToken cancellationToken)
     {
         var encoded = Encode(chunk);
         DetectLanguages(chunk, encoded);
-        var results = DecodeWithFallback(chunk, encoded);
+        var results = DecodeWithFallback(chunk, encoded, cancellationToken);
         for (int i = 0; i < chunk.Length; i++)
         {
             AddSegments(chunk[i], results[i]);
@@ -182,7 +182,7 @@ internal sealed class WhisperEngine : ISpeechEngine
         }
     }
 
-    private WindowResult[] DecodeWithFallback(WindowState[] chunk, float[] encoded)
+    private WindowResult[] DecodeWithFallback(WindowState[] chunk, float[] encoded, CancellationToken cancellationToken)
     {
         var results = new WindowResult[chunk.Length];
         var pending = Enumerable.Range(0, chunk.Length).ToList();
@@ -193,7 +193,7 @@ internal sealed class WhisperEngine : ISpeechEngine
             {
                 var rows = group.ToArray();
                 var decoded = _windowDecoder.Decode(
-                    [.. rows.Select(i => tasks[i])], KvCache.SelectRows(encoded, chunk.Length, rows), _encoderLength);
+                    [.. rows.Select(i => tasks[i])], KvCache.SelectRows(encoded, chunk.Length, rows), _encoderLength, null, cancellationToken);
                 for (int j = 0; j < rows.Length; j++)
                 {
                     results[rows[j]] = decoded[j];

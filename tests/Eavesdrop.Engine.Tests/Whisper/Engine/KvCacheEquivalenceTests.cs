@@ -24,8 +24,8 @@ public sealed class KvCacheEquivalenceTests
         var (tasks, encoded) = Windows(cached, [TestAudio.Tones(7, 11), TestAudio.Tones(12, 12)]);
         var withCache = new List<float[]>[2] { [], [] };
         var withoutCache = new List<float[]>[2] { [], [] };
-        var a = cached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withCache[row].Add(logits.ToArray()));
-        var b = uncached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withoutCache[row].Add(logits.ToArray()));
+        var a = cached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withCache[row].Add(logits.ToArray()), TestContext.Current.CancellationToken);
+        var b = uncached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withoutCache[row].Add(logits.ToArray()), TestContext.Current.CancellationToken);
 
         for (int row = 0; row < 2; row++)
         {

@@ -34,8 +34,8 @@ public sealed class WhisperEngineBehaviourTests
     {
         await using var engine = WhisperEngineFixture.Load(SyntheticWhisperModels.English);
         var (tasks, encoded) = KvCacheEquivalenceTests.Windows(engine, [TestAudio.Tones(6, 21), TestAudio.Tones(9, 22)]);
-        var greedy = engine.WindowDecoder.DecodeGreedy(tasks, encoded, 1500, null);
-        var beam = engine.WindowDecoder.DecodeBeam(tasks, encoded, 1500, 1, null);
+        var greedy = engine.WindowDecoder.DecodeGreedy(tasks, encoded, 1500, null, Ct);
+        var beam = engine.WindowDecoder.DecodeBeam(tasks, encoded, 1500, 1, null, Ct);
         for (int i = 0; i < tasks.Length; i++)
         {
             Assert.Equal(greedy[i].Tokens, beam[i].Tokens);
@@ -50,8 +50,8 @@ public sealed class WhisperEngineBehaviourTests
         await using var engine = WhisperEngineFixture.Load(SyntheticWhisperModels.English);
         var (greedyTasks, encoded) = KvCacheEquivalenceTests.Windows(engine, [TestAudio.Tones(6, 31)]);
         var (beamTasks, _) = KvCacheEquivalenceTests.Windows(engine, [TestAudio.Tones(6, 31)], beam: 5);
-        var greedy = engine.WindowDecoder.Decode(greedyTasks, encoded, 1500)[0];
-        var beam = engine.WindowDecoder.Decode(beamTasks, encoded, 1500)[0];
+        var greedy = engine.WindowDecoder.Decode(greedyTasks, encoded, 1500, null, Ct)[0];
+        var beam = engine.WindowDecoder.Decode(beamTasks, encoded, 1500, null, Ct)[0];
         Assert.NotEmpty(beam.Tokens);
         Assert.True(beam.Tokens[0] >= engine.Model.Tokenizer.TimestampBegin, "the timestamp rules apply to beam search too");
         // Beam search ranks finished hypotheses by mean log-prob (whisper's default ranker).
