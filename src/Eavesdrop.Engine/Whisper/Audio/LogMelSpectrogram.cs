@@ -16,6 +16,9 @@ namespace Eavesdrop.Engine.Whisper.Audio;
 /// it, including frames past <paramref name="frames"/> when the audio is longer), and its first
 /// <c>frames</c> columns are returned. Frames whose window holds only padding have mel energy 0 and are
 /// not transformed. <see cref="ComputeUnpadded"/> is <c>log_mel_spectrogram(audio)</c> with no padding.
+/// Whisper's whole-file spectrogram, <c>log_mel_spectrogram(audio, padding=N_SAMPLES)</c> with all its frames,
+/// is <c>Compute(audio, ContentFrames(audio.Length) + FramesPer30Seconds)</c>; <see cref="SliceFrames"/> cuts
+/// 30 s windows out of it the way <c>transcribe()</c> does.
 /// </remarks>
 internal sealed class LogMelSpectrogram
 {
@@ -78,6 +81,34 @@ internal sealed class LogMelSpectrogram
     }
 
     /// <summary>
+    /// Copies frames [<paramref name="startFrame"/>, <paramref name="startFrame"/> + <paramref name="frames"/>) of a
+    /// row-major [<paramref name="melBins"/>, <paramref name="totalFrames"/>] spectrogram into
+    /// <paramref name="destination"/> ([melBins, frames]); frames past the end are 0, as whisper's
+    /// <c>pad_or_trim(mel[:, seek:seek + n], N_FRAMES)</c> does when it windows a whole file's spectrogram.
+    /// </summary>
+    public static void SliceFrames(ReadOnlySpan<float> mel, int melBins, int totalFrames, int startFrame, int frames, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(startFrame);
+        ArgumentOutOfRangeException.ThrowIfNegative(frames);
+        if (mel.Length < checked(melBins * totalFrames) || destination.Length < checked(melBins * frames))
+        {
+            throw new ArgumentException($"The spectrogram needs {melBins} × {totalFrames} values and the destination {melBins} × {frames}.");
+        }
+
+        var available = Math.Clamp(totalFrames - startFrame, 0, frames);
+        for (var bin = 0; bin < melBins; bin++)
+        {
+            var row = destination.Slice(bin * frames, frames);
+            if (available > 0)
+            {
+                mel.Slice((bin * totalFrames) + startFrame, available).CopyTo(row);
+            }
+
+            row[available..].Clear();
+        }
+    }
+
+    /// <summary>
     /// Log-mel of exactly <paramref name="audio"/>, no padding (<c>log_mel_spectrogram(audio)</c>):
     /// <see cref="ContentFrames"/>(audio.Length) frames, row-major [<see cref="MelBins"/>, frames].
     /// </summary>
@@ -109,19 +140,35 @@ internal sealed class LogMelSpectrogram
         var workspace = t_workspace ??= new Workspace();
         var frame = workspace.Frame;
         var power = workspace.Power;
+        var block = workspace.MelBlock(melBins);
         var maxEnergy = 0f;
 
-        for (var t = 0; t < audibleFrames; t++)
+        // Frames are computed in blocks, frame-major, then written to the [mel, frame] output one contiguous
+        // run per mel row instead of one scattered value per row and frame.
+        for (var first = 0; first < audibleFrames; first += Workspace.BlockFrames)
         {
-            FillWindowedFrame(audio, signalLength, t, frame);
-            s_fft.PowerSpectrum(frame, power, workspace.FftScratch);
-            for (var mel = 0; mel < melBins; mel++)
+            var count = Math.Min(Workspace.BlockFrames, audibleFrames - first);
+            for (var i = 0; i < count; i++)
             {
-                var energy = _filters.Apply(mel, power);
-                maxEnergy = MathF.Max(maxEnergy, energy);
-                if (t < outputFrames)
+                FillWindowedFrame(audio, signalLength, first + i, frame);
+                s_fft.PowerSpectrum(frame, power, workspace.FftScratch);
+                var energies = block.Slice(i * melBins, melBins);
+                for (var mel = 0; mel < melBins; mel++)
                 {
-                    output[(mel * outputFrames) + t] = energy;
+                    energies[mel] = _filters.Apply(mel, power);
+                }
+            }
+
+            var computed = block[..(count * melBins)];
+            maxEnergy = MathF.Max(maxEnergy, TensorPrimitives.Max(computed));
+            // Frames past the output still count towards the dynamic-range floor above.
+            var stored = Math.Min(count, outputFrames - first);
+            for (var mel = 0; mel < melBins && stored > 0; mel++)
+            {
+                var row = output.Slice((mel * outputFrames) + first, stored);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = block[(i * melBins) + mel];
                 }
             }
         }
@@ -193,6 +240,20 @@ internal sealed class LogMelSpectrogram
 
         public float[] Power { get; } = new float[MelFilterBank.FftBins];
 
+        public const int BlockFrames = 32;
+
+        private float[] _melBlock = [];
+
         public Complex[] FftScratch { get; } = new Complex[FftSize];
+
+        public Span<float> MelBlock(int melBins)
+        {
+            if (_melBlock.Length < BlockFrames * melBins)
+            {
+                _melBlock = new float[BlockFrames * melBins];
+            }
+
+            return _melBlock;
+        }
     }
 }

@@ -13,6 +13,9 @@ internal sealed class MixedRadixFft
     private readonly int[] _radix;
     private readonly int[] _remaining;
 
+    // Decimation in time: output position k starts out holding input[_inputIndex[k]] (mixed-radix digit reversal).
+    private readonly int[] _inputIndex;
+
     public MixedRadixFft(int length)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
@@ -47,6 +50,11 @@ internal sealed class MixedRadixFft
         _radix = [.. radix];
         _remaining = [.. remaining];
         MaxRadix = radix.Count == 0 ? 1 : radix.Max();
+        _inputIndex = new int[length];
+        if (_radix.Length > 0)
+        {
+            FillInputIndex(0, 0, 1, 0);
+        }
     }
 
     public int Length { get; }
@@ -67,30 +75,41 @@ internal sealed class MixedRadixFft
             return;
         }
 
+        for (var k = 0; k < Length; k++)
+        {
+            output[k] = input[_inputIndex[k]];
+        }
+
+        // Combine sub-transforms bottom-up: at stage s, blocks of p·m values made of p transforms of length m.
         Span<Complex> scratch = stackalloc Complex[MaxRadix];
-        Work(output, input, 1, 0, scratch);
+        for (var stage = _radix.Length - 1; stage >= 0; stage--)
+        {
+            var p = _radix[stage];
+            var m = _remaining[stage];
+            var block = p * m;
+            var stride = Length / block;
+            for (var offset = 0; offset < Length; offset += block)
+            {
+                Butterfly(output.Slice(offset, block), stride, m, p, scratch);
+            }
+        }
     }
 
-    private void Work(Span<Complex> output, ReadOnlySpan<Complex> input, int inputStride, int stage, Span<Complex> scratch)
+    private void FillInputIndex(int outputOffset, int inputOffset, int inputStride, int stage)
     {
         var p = _radix[stage];
         var m = _remaining[stage];
-        if (m == 1)
+        for (var q = 0; q < p; q++)
         {
-            for (var q = 0; q < p; q++)
+            if (m == 1)
             {
-                output[q] = input[q * inputStride];
+                _inputIndex[outputOffset + q] = inputOffset + (q * inputStride);
+            }
+            else
+            {
+                FillInputIndex(outputOffset + (q * m), inputOffset + (q * inputStride), inputStride * p, stage + 1);
             }
         }
-        else
-        {
-            for (var q = 0; q < p; q++)
-            {
-                Work(output.Slice(q * m, m), input[(q * inputStride)..], inputStride * p, stage + 1, scratch);
-            }
-        }
-
-        Butterfly(output[..(p * m)], inputStride, m, p, scratch);
     }
 
     // Combines p interleaved sub-transforms of length m: twiddle multiply and a p-point DFT in one pass.

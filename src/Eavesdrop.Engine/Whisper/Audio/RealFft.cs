@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Eavesdrop.Engine.Whisper.Audio;
 
@@ -47,14 +48,21 @@ internal sealed class RealFft
         _half.Forward(packed, spectrum);
 
         // X[k] = E[k] + W^k·O[k], with E[k] = (Z[k] + conj Z[M−k]) / 2 and O[k] = (Z[k] − conj Z[M−k]) / 2i.
+        var z = MemoryMarshal.Cast<Complex, double>(spectrum);
+        var twiddles = MemoryMarshal.Cast<Complex, double>(_twiddles.AsSpan());
         for (var k = 0; k <= half; k++)
         {
-            var z = spectrum[k == half ? 0 : k];
-            var mirror = Complex.Conjugate(spectrum[k == 0 ? 0 : half - k]);
-            var even = (z + mirror) * 0.5;
-            var odd = (z - mirror) * new Complex(0, -0.5);
-            var x = even + (_twiddles[k] * odd);
-            power[k] = (float)((x.Real * x.Real) + (x.Imaginary * x.Imaginary));
+            var i = k == half ? 0 : 2 * k;
+            var j = k == 0 ? 0 : 2 * (half - k);
+            double zr = z[i], zi = z[i + 1], mr = z[j], mi = -z[j + 1];
+            var evenR = 0.5 * (zr + mr);
+            var evenI = 0.5 * (zi + mi);
+            var oddR = 0.5 * (zi - mi);
+            var oddI = -0.5 * (zr - mr);
+            double wr = twiddles[2 * k], wi = twiddles[(2 * k) + 1];
+            var xr = evenR + ((wr * oddR) - (wi * oddI));
+            var xi = evenI + ((wr * oddI) + (wi * oddR));
+            power[k] = (float)((xr * xr) + (xi * xi));
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
 namespace Eavesdrop.Engine.Whisper.Tokenization;
@@ -8,7 +7,7 @@ namespace Eavesdrop.Engine.Whisper.Tokenization;
 /// The ordinary (mergeable) tokens of a byte-level BPE: token id → its bytes. The id is also the merge rank,
 /// as in tiktoken. Specials are not part of it.
 /// </summary>
-internal sealed partial class BpeVocabulary
+internal sealed class BpeVocabulary
 {
     private readonly byte[]?[] _tokenBytes;
 
@@ -101,7 +100,7 @@ internal sealed partial class BpeVocabulary
         }
 
         stream.Position = 0;
-        return TiktokenTokenizer.Create(stream, new RegexPreTokenizer(WhisperPattern(), specialTokens: null), normalizer: null, specialTokens: null);
+        return TiktokenTokenizer.Create(stream, WhisperPreTokenizer.Instance, normalizer: null, specialTokens: null);
     }
 
     private static BpeVocabulary FromEntries(List<(byte[] Bytes, int Rank)> entries, string name)
@@ -131,8 +130,4 @@ internal sealed partial class BpeVocabulary
 
         return new BpeVocabulary(tokenBytes);
     }
-
-    // openai/whisper tokenizer.get_encoding: GPT-2's pre-tokenisation pattern.
-    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex WhisperPattern();
 }

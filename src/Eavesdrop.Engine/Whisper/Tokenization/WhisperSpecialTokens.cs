@@ -29,7 +29,7 @@ internal static class WhisperSpecialTokens
     public static string Timestamp(int index) =>
         string.Create(CultureInfo.InvariantCulture, $"<|{index * 0.02:0.00}|>");
 
-    /// <summary>The specials in id order, starting at <c>ordinaryTokenCount</c>.</summary>
+    /// <summary>The specials in id order.</summary>
     public static IEnumerable<string> InOrder(int numLanguages)
     {
         yield return EndOfText;
@@ -51,11 +51,11 @@ internal static class WhisperSpecialTokens
         }
     }
 
-    /// <summary>openai/whisper's ids: specials numbered consecutively after the ordinary tokens.</summary>
-    public static Dictionary<string, int> Numbered(int ordinaryTokenCount, int numLanguages)
+    /// <summary>openai/whisper's ids: specials numbered consecutively from <paramref name="firstId"/> (the ordinary token count).</summary>
+    public static Dictionary<string, int> Numbered(int firstId, int numLanguages)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        var next = ordinaryTokenCount;
+        var next = firstId;
         foreach (var token in InOrder(numLanguages))
         {
             ids[token] = next++;

@@ -50,6 +50,7 @@ internal sealed class WhisperTokenizer
         LanguageCodes = codes;
         _languageTokens = codes.ToFrozenDictionary(code => code, code => Require(WhisperSpecialTokens.Language(code)), StringComparer.Ordinal);
         _languageOfToken = _languageTokens.ToFrozenDictionary(pair => pair.Value, pair => pair.Key);
+        LanguageTokens = Array.ConvertAll(codes, code => _languageTokens[code]);
         _specialText = specials.GroupBy(pair => pair.Value).ToFrozenDictionary(group => group.Key, group => group.First().Key);
         VocabularySize = Math.Max(vocabulary.Count, specials.Values.Max() + 1);
         NonSpeechTokens = ComputeNonSpeechTokens();
@@ -85,6 +86,9 @@ internal sealed class WhisperTokenizer
     /// <summary>Language codes in Whisper's token order ("en", "zh", "de", …).</summary>
     public IReadOnlyList<string> LanguageCodes { get; }
 
+    /// <summary>The language tokens, index for index with <see cref="LanguageCodes"/> (for language detection).</summary>
+    public IReadOnlyList<int> LanguageTokens { get; }
+
     /// <summary>
     /// Tokens for symbols and speaker/sound annotations that are not speech (openai/whisper
     /// <c>Tokenizer.non_speech_tokens</c>), sorted; suppressed while sampling when <c>suppress_tokens</c> is "-1".
@@ -112,8 +116,12 @@ internal sealed class WhisperTokenizer
             return Bundled(multilingual, numLanguages);
         }
 
-        // Specials the files do not list get whisper's ids, numbered after the ordinary vocabulary.
-        var specials = WhisperSpecialTokens.Numbered(files.Vocabulary.Count, numLanguages);
+        // Specials the files do not list (older exports have no timestamp tokens) get whisper's ids, numbered
+        // from the files' end of text.
+        var firstSpecial = files.SpecialTokens.TryGetValue(WhisperSpecialTokens.EndOfText, out var endOfText)
+            ? endOfText
+            : files.Vocabulary.Count;
+        var specials = WhisperSpecialTokens.Numbered(firstSpecial, numLanguages);
         if (files.SpecialTokens.TryGetValue(WhisperSpecialTokens.NoCaptions, out var noCaptions))
         {
             specials[WhisperSpecialTokens.NoSpeech] = noCaptions;

@@ -97,6 +97,32 @@ public sealed class LogMelSpectrogramTests
     }
 
     [Fact]
+    public void Compute_WholeFileLength_EqualsWhispersPaddedSpectrogram()
+    {
+        var front = new LogMelSpectrogram(80);
+        var frames = LogMelSpectrogram.ContentFrames(Jfk.Length) + LogMelSpectrogram.FramesPer30Seconds;
+
+        var whole = front.Compute(Jfk, frames);
+        var literal = front.ComputeUnpadded([.. Jfk, .. new float[LogMelSpectrogram.SamplesPer30Seconds]]);
+
+        Assert.Equal(4100, frames);
+        Assert.Equal(literal.Length, whole.Length);
+        Assert.True(MaxAbsDifference(whole, literal).MaxError <= 1e-6);
+    }
+
+    [Fact]
+    public void SliceFrames_WindowPastTheEnd_CopiesAndZeroPads()
+    {
+        // 2 bins × 5 frames: bin b, frame t holds 10·b + t.
+        float[] mel = [0, 1, 2, 3, 4, 10, 11, 12, 13, 14];
+        var window = new float[2 * 4];
+
+        LogMelSpectrogram.SliceFrames(mel, melBins: 2, totalFrames: 5, startFrame: 3, frames: 4, window);
+
+        Assert.Equal([3, 4, 0, 0, 13, 14, 0, 0], window);
+    }
+
+    [Fact]
     public void Compute_EmptyAudio_IsAllSilence()
     {
         var mel = new LogMelSpectrogram(80).Compute([], 100);
