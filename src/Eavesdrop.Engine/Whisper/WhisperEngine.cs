@@ -188,16 +188,43 @@ internal sealed class WhisperEngine : ISpeechEngine
         var pending = Enumerable.Range(0, chunk.Length).ToList();
         for (int attempt = 0; pending.Count > 0; attempt++)
         {
-            var tasks = pending.ToDictionary(i => i, i => CreateTask(chunk[i], Temperature(chunk[i].Options, attempt)));
-            foreach (var group in pending.GroupBy(i => (tasks[i].Prefix.Length, tasks[i].BeamSize)))
+            // At temperature > 0 each window is sampled best_of times; the candidates run as extra batch rows.
+            var candidates = new List<(int Row, WindowTask Task)>();
+            foreach (var i in pending)
             {
-                var rows = group.ToArray();
-                var decoded = _windowDecoder.Decode(
-                    [.. rows.Select(i => tasks[i])], KvCache.SelectRows(encoded, chunk.Length, rows), _encoderLength, null, cancellationToken);
-                for (int j = 0; j < rows.Length; j++)
+                float temperature = Temperature(chunk[i].Options, attempt);
+                int copies = temperature > 0 ? Math.Max(1, _options.BestOf) : 1;
+                for (int c = 0; c < copies; c++)
                 {
-                    results[rows[j]] = decoded[j];
+                    candidates.Add((i, CreateTask(chunk[i], temperature)));
                 }
+            }
+
+            var best = new Dictionary<int, WindowResult>();
+            foreach (var group in candidates.GroupBy(c => (c.Task.Prefix.Length, c.Task.BeamSize)))
+            {
+                var members = group.ToArray();
+                var decoded = _windowDecoder.Decode(
+                    [.. members.Select(m => m.Task)],
+                    KvCache.SelectRows(encoded, chunk.Length, [.. members.Select(m => m.Row)]),
+                    _encoderLength,
+                    null,
+                    cancellationToken);
+                for (int j = 0; j < members.Length; j++)
+                {
+                    // whisper's MaximumLikelihoodRanker without length penalty: sum log-prob / length
+                    var r = decoded[j];
+                    if (!best.TryGetValue(members[j].Row, out var current)
+                        || r.SumLogProb / Math.Max(1, r.Tokens.Length) > current.SumLogProb / Math.Max(1, current.Tokens.Length))
+                    {
+                        best[members[j].Row] = r;
+                    }
+                }
+            }
+
+            foreach (var (row, result) in best)
+            {
+                results[row] = result;
             }
 
             pending = [.. pending.Where(i => attempt + 1 < chunk[i].Options.Temperatures.Count && FallbackPolicy.NeedsFallback(results[i], chunk[i].Options))];
@@ -235,7 +262,7 @@ internal sealed class WhisperEngine : ISpeechEngine
             Temperature = temperature,
             BeamSize = temperature > 0 ? 1 : Math.Max(1, options.BeamSize),
             SampleLength = options.MaxNewTokens,
-            Random = state.Random,
+            Random = temperature > 0 ? new Random(state.Random.Next()) : null,
         };
     }
 

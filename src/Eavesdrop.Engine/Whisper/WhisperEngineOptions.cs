@@ -18,6 +18,9 @@ internal sealed record WhisperEngineOptions
     /// <summary>Decode with the key/value cache (the normal, fast path). Off only to verify the cache.</summary>
     public bool UseKvCache { get; init; } = true;
 
+    /// <summary>Samples drawn per window at temperature &gt; 0, the likeliest kept (whisper / faster-whisper: best_of = 5).</summary>
+    public int BestOf { get; init; } = 5;
+
     /// <summary>Seed of the sampling used by temperature fallback (results stay reproducible).</summary>
     public int SamplingSeed { get; init; } = 20240601;
 
