@@ -350,7 +350,8 @@ internal sealed class WhisperEngine : ISpeechEngine
         if (options.WordTimestamps)
         {
             throw new EngineException(
-                "Word timestamps are not available: the Hugging Face Whisper ONNX exports do not output the decoder's cross-attention weights they are computed from.");
+                "Word timestamps are not supported by the whisper-onnx engine: they are computed from the decoder's cross-attention weights, " +
+                "which the standard Hugging Face Whisper ONNX exports do not output (the onnx-community *_timestamped exports do, but their alignment is not implemented).");
         }
 
         if (options.BeamSize < 1)
