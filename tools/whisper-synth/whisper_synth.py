@@ -231,7 +231,7 @@ def mlp_block(g: GraphBuilder, x: str, m: dict) -> str:
     return g.linear(h, m["fc2"][0], m["fc2"][1], "fc2")
 
 
-def build_encoder(cfg: dict, p: dict, quantize: bool, rng) -> onnx.ModelProto:
+def build_encoder(cfg: dict, p: dict, quantize: bool, rng, sliced_positions: bool = False) -> onnx.ModelProto:
     d, heads = cfg["d_model"], cfg["encoder_attention_heads"]
     hd = d // heads
     inits: list = []
@@ -244,9 +244,15 @@ def build_encoder(cfg: dict, p: dict, quantize: bool, rng) -> onnx.ModelProto:
              "conv2", kernel_shape=[3], pads=[1, 1], strides=[2])
     x = g.gelu(x)
     x = g.op("Transpose", [x], "to_btd", perm=[0, 2, 1])
+    positions = g.const(sinusoids(cfg["max_source_positions"], d), "embed_positions")
+    if sliced_positions:
+        # Not what the real exports do: lets the encoder take fewer frames, to measure what shorter
+        # windows would save (see --sliced-positions).
+        length = g.op("Slice", [g.op("Shape", [x], "shape"), g.i64([1]), g.i64([2])], "frames")
+        positions = g.op("Slice", [positions, g.i64([0]), length, g.i64([0])], "positions")
     # Like transformers' WhisperEncoder: the whole 1500-position table is added, so the exported
     # encoder only accepts exactly 3000 input frames.
-    x = g.op("Add", [x, g.const(sinusoids(cfg["max_source_positions"], d), "embed_positions")], "pos")
+    x = g.op("Add", [x, positions], "pos")
     for layer in p["enc_layers"]:
         h = g.layer_norm(x, layer["ln1"])
         a = layer["attn"]
@@ -519,7 +525,8 @@ def save(model: onnx.ModelProto, path: str):
     onnx.save_model(model, path)
 
 
-def generate(out: str, size: str, multilingual: bool, n_mels: int, variants: list, decoders: str, seed: int):
+def generate(out: str, size: str, multilingual: bool, n_mels: int, variants: list, decoders: str, seed: int,
+             sliced_positions: bool = False):
     cfg, gen, pre, ids = configs(size, multilingual, n_mels)
     rng = np.random.default_rng(seed)
     p = random_params(cfg, rng, token_offsets(ids, cfg["vocab_size"]))
@@ -530,7 +537,8 @@ def generate(out: str, size: str, multilingual: bool, n_mels: int, variants: lis
     for variant in variants:
         quantize = variant == "quantized"
         suffix = "_quantized" if quantize else ""
-        save(build_encoder(cfg, p, quantize, rng), os.path.join(out, "onnx", f"encoder_model{suffix}.onnx"))
+        save(build_encoder(cfg, p, quantize, rng, sliced_positions),
+             os.path.join(out, "onnx", f"encoder_model{suffix}.onnx"))
         if decoders in ("split", "all"):
             save(build_decoder(cfg, p, quantize, rng, False), os.path.join(out, "onnx", f"decoder_model{suffix}.onnx"))
             save(build_decoder(cfg, p, quantize, rng, True),
@@ -551,10 +559,12 @@ def main(argv=None):
     ap.add_argument("--variants", default="fp32,quantized", help="comma list of fp32, quantized")
     ap.add_argument("--decoders", choices=["split", "merged", "all"], default="all")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--sliced-positions", action="store_true",
+                    help="encoder accepts fewer than 3000 frames (unlike the real exports); for speed experiments")
     a = ap.parse_args(argv)
     if a.english and a.mels == 128:
         ap.error("128-mel models are multilingual (large-v3)")
-    generate(a.out, a.size, not a.english, a.mels, a.variants.split(","), a.decoders, a.seed)
+    generate(a.out, a.size, not a.english, a.mels, a.variants.split(","), a.decoders, a.seed, a.sliced_positions)
     return 0
 
 

@@ -16,6 +16,7 @@ internal sealed class WhisperEngine : ISpeechEngine
     public const string EngineName = "whisper-onnx";
 
     private const int EncoderFrames = LogMelSpectrogram.FramesPer30Seconds;
+    private const int ShortWindowStep = 100;
 
     private readonly WhisperModel _model;
     private readonly WhisperEngineOptions _options;
@@ -24,7 +25,7 @@ internal sealed class WhisperEngine : ISpeechEngine
     private readonly LogitFilter _timestampFilter;
     private readonly LogitFilter _noTimestampFilter;
     private readonly int[] _languageTokens;
-    private readonly int _encoderLength;
+    private readonly bool _shortWindows;
 
     private WhisperEngine(WhisperModel model, WhisperEngineOptions options)
     {
@@ -32,7 +33,7 @@ internal sealed class WhisperEngine : ISpeechEngine
         _options = options;
         var tokenizer = model.Tokenizer;
         _mel = new LogMelSpectrogram(model.Config.NumMelBins);
-        _encoderLength = (EncoderFrames + 1) / 2;
+        _shortWindows = options.ShortWindows && EncoderAcceptsShortWindows(model);
         _windowDecoder = new WindowDecoder(
             model.Decoder, tokenizer.EndOfText, tokenizer.NoSpeech, model.Config.MaxTargetPositions, t => tokenizer.Decode(t), options.UseKvCache);
 
@@ -132,37 +133,68 @@ internal sealed class WhisperEngine : ISpeechEngine
     }
 
     /// <summary>Log-mel windows [rows, mels, 3000] of each state at its current seek (zero-padded like whisper's pad_or_trim).</summary>
-    internal float[] WindowMel(IReadOnlyList<WindowState> states)
+    internal float[] WindowMel(IReadOnlyList<WindowState> states, int encoderFrames)
     {
         int mels = _mel.MelBins;
-        var mel = new float[states.Count * mels * EncoderFrames];
+        var mel = new float[states.Count * mels * encoderFrames];
         for (int i = 0; i < states.Count; i++)
         {
             var s = states[i];
             int frames = s.SegmentFrames;
             for (int m = 0; m < mels; m++)
             {
-                s.Mel.AsSpan(m * s.ContentFrames + s.Seek, frames).CopyTo(mel.AsSpan((i * mels + m) * EncoderFrames, frames));
+                s.Mel.AsSpan(m * s.ContentFrames + s.Seek, frames).CopyTo(mel.AsSpan((i * mels + m) * encoderFrames, frames));
             }
         }
 
         return mel;
     }
 
-    internal float[] Encode(IReadOnlyList<WindowState> states) => _model.Encoder.Encode(WindowMel(states), states.Count, EncoderFrames);
+    /// <summary>True when the export takes windows shorter than 30 s and <see cref="WhisperEngineOptions.ShortWindows"/> asked for them.</summary>
+    internal bool UsesShortWindows => _shortWindows;
+
+    /// <summary>Encoder frames for a batch of windows: 3000, or with short windows the longest window rounded up to 1 s.</summary>
+    internal int EncoderFramesFor(IReadOnlyList<WindowState> states)
+    {
+        if (!_shortWindows)
+        {
+            return EncoderFrames;
+        }
+
+        int longest = states.Max(s => s.SegmentFrames);
+        return Math.Clamp((longest + ShortWindowStep - 1) / ShortWindowStep * ShortWindowStep, ShortWindowStep, EncoderFrames);
+    }
+
+    internal float[] Encode(IReadOnlyList<WindowState> states, int encoderFrames)
+        => _model.Encoder.Encode(WindowMel(states, encoderFrames), states.Count, encoderFrames);
+
+    private static bool EncoderAcceptsShortWindows(WhisperModel model)
+    {
+        try
+        {
+            model.Encoder.Encode(new float[model.Config.NumMelBins * ShortWindowStep], 1, ShortWindowStep);
+            return true;
+        }
+        catch (EngineException)
+        {
+            return false;
+        }
+    }
 
     private void TranscribeWindows(WindowState[] chunk, CancellationToken cancellationToken)
     {
-        var encoded = Encode(chunk);
-        DetectLanguages(chunk, encoded);
-        var results = DecodeWithFallback(chunk, encoded, cancellationToken);
+        int encoderFrames = EncoderFramesFor(chunk);
+        int encoderLength = (encoderFrames + 1) / 2;
+        var encoded = Encode(chunk, encoderFrames);
+        DetectLanguages(chunk, encoded, encoderLength);
+        var results = DecodeWithFallback(chunk, encoded, encoderLength, cancellationToken);
         for (int i = 0; i < chunk.Length; i++)
         {
             AddSegments(chunk[i], results[i]);
         }
     }
 
-    private void DetectLanguages(WindowState[] chunk, float[] encoded)
+    private void DetectLanguages(WindowState[] chunk, float[] encoded, int encoderLength)
     {
         var rows = _model.Tokenizer.IsMultilingual ? Enumerable.Range(0, chunk.Length).Where(i => chunk[i].LanguageToken < 0).ToArray() : [];
         if (rows.Length == 0)
@@ -171,7 +203,7 @@ internal sealed class WhisperEngine : ISpeechEngine
         }
 
         var detected = LanguageDetector.Detect(
-            _model.Decoder, _model.Tokenizer.StartOfTranscript, _languageTokens, KvCache.SelectRows(encoded, chunk.Length, rows), rows.Length, _encoderLength);
+            _model.Decoder, _model.Tokenizer.StartOfTranscript, _languageTokens, KvCache.SelectRows(encoded, chunk.Length, rows), rows.Length, encoderLength);
         for (int j = 0; j < rows.Length; j++)
         {
             var state = chunk[rows[j]];
@@ -182,7 +214,7 @@ internal sealed class WhisperEngine : ISpeechEngine
         }
     }
 
-    private WindowResult[] DecodeWithFallback(WindowState[] chunk, float[] encoded, CancellationToken cancellationToken)
+    private WindowResult[] DecodeWithFallback(WindowState[] chunk, float[] encoded, int encoderLength, CancellationToken cancellationToken)
     {
         var results = new WindowResult[chunk.Length];
         var pending = Enumerable.Range(0, chunk.Length).ToList();
@@ -207,7 +239,7 @@ internal sealed class WhisperEngine : ISpeechEngine
                 var decoded = _windowDecoder.Decode(
                     [.. members.Select(m => m.Task)],
                     KvCache.SelectRows(encoded, chunk.Length, [.. members.Select(m => m.Row)]),
-                    _encoderLength,
+                    encoderLength,
                     null,
                     cancellationToken);
                 for (int j = 0; j < members.Length; j++)

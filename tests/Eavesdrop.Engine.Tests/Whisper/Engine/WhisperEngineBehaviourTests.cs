@@ -172,4 +172,28 @@ public sealed class WhisperEngineBehaviourTests
         Assert.Contains("encoder", ex.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1500 * 64, engine.Model.Encoder.Encode(new float[80 * 3000], 1, 3000).Length);
     }
+
+    [Fact]
+    public async Task ShortWindows_ExportWithFullPositionTable_StaysAt3000Frames()
+    {
+        await using var engine = Eavesdrop.Engine.Whisper.WhisperEngine.Load(
+            SyntheticWhisperModels.English, new Eavesdrop.Engine.Whisper.WhisperEngineOptions { IntraOpThreads = 1, ShortWindows = true });
+        Assert.False(engine.UsesShortWindows);
+        var result = engine.Transcribe([new TranscriptionRequest(TestAudio.Tones(4, 8), WhisperEngineFixture.Fast())], Ct)[0];
+        Assert.NotEmpty(result.Segments);
+    }
+
+    [Fact]
+    public async Task ShortWindows_EncoderAcceptingThem_EncodesOnlyTheAudio()
+    {
+        await using var engine = Eavesdrop.Engine.Whisper.WhisperEngine.Load(
+            SyntheticWhisperModels.ShortWindowEncoder, new Eavesdrop.Engine.Whisper.WhisperEngineOptions { IntraOpThreads = 1, ShortWindows = true });
+        Assert.True(engine.UsesShortWindows);
+        var audio = TestAudio.Tones(4.2, 8);
+        var state = new Eavesdrop.Engine.Whisper.WindowState(
+            new TranscriptionRequest(audio, WhisperEngineFixture.Fast()), new float[80 * 420], 420, [], [], new Random(1));
+        Assert.Equal(500, engine.EncoderFramesFor([state]));
+        var result = engine.Transcribe([new TranscriptionRequest(audio, WhisperEngineFixture.Fast())], Ct)[0];
+        Assert.NotEmpty(result.Segments);
+    }
 }
