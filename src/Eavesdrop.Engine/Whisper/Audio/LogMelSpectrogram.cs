@@ -4,7 +4,8 @@ using System.Numerics.Tensors;
 namespace Eavesdrop.Engine.Whisper.Audio;
 
 /// <summary>
-/// Whisper's log-mel front end, bit-for-bit the recipe of openai/whisper's <c>audio.log_mel_spectrogram</c>:
+/// Whisper's log-mel front end, the recipe of openai/whisper's <c>audio.log_mel_spectrogram</c> (equal to float
+/// rounding: within 1e-5 of a float64 numpy implementation):
 /// 16 kHz audio, 400-sample periodic Hann window, hop 160, centred STFT with reflect padding, the last frame
 /// dropped, power spectrum, mel filters from <c>mel_filters.npz</c>, <c>log10(max(x, 1e-10))</c>, values below
 /// <c>max − 8</c> raised to it, then <c>(x + 4) / 4</c>. One instance per model, shared: thread-safe.
@@ -13,7 +14,7 @@ namespace Eavesdrop.Engine.Whisper.Audio;
 /// <see cref="Compute(ReadOnlySpan{float}, int, Span{float})"/> is what whisper's <c>transcribe()</c> feeds the
 /// encoder: <c>log_mel_spectrogram(audio, padding=N_SAMPLES)[:, :frames]</c>. The audio is followed by 30 s of
 /// zeros, the spectrogram of that whole signal is taken (so the <c>max − 8</c> floor is over every frame of
-/// it, including frames past <paramref name="frames"/> when the audio is longer), and its first
+/// it, including frames past <c>frames</c> when the audio is longer), and its first
 /// <c>frames</c> columns are returned. Frames whose window holds only padding have mel energy 0 and are
 /// not transformed. <see cref="ComputeUnpadded"/> is <c>log_mel_spectrogram(audio)</c> with no padding.
 /// Whisper's whole-file spectrogram, <c>log_mel_spectrogram(audio, padding=N_SAMPLES)</c> with all its frames,

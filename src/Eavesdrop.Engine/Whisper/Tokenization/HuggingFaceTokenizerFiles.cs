@@ -8,8 +8,9 @@ namespace Eavesdrop.Engine.Whisper.Tokenization;
 /// </summary>
 /// <remarks>
 /// The ordinary tokens are used as tiktoken ranks (id = rank), which is exact for Whisper's files: their
-/// merges were generated from the tiktoken ranks, so merge order equals id order. Files whose merges are not
-/// in id order are rejected rather than tokenised differently.
+/// merges were generated from the tiktoken ranks, so merge order is id order (one merge per token in the
+/// original exports, every split of a token in later tiktoken conversions). Files whose merges are not in id
+/// order are rejected rather than tokenised differently.
 /// </remarks>
 internal sealed class HuggingFaceTokenizerFiles
 {
@@ -155,10 +156,11 @@ internal sealed class HuggingFaceTokenizerFiles
         {
             var space = merge.IndexOf(' ', StringComparison.Ordinal);
             var merged = space < 0 ? merge : string.Concat(merge.AsSpan(0, space), merge.AsSpan(space + 1));
-            if (!vocabulary.TryGetValue(merged, out var id) || id <= previous)
+            // Exports converted from tiktoken list every split of a token, so several merges may share an id.
+            if (!vocabulary.TryGetValue(merged, out var id) || id < previous)
             {
                 throw new InvalidDataException(
-                    $"{path}: merge #{index} '{merge}' does not produce a vocabulary token with an id above the previous merge's; " +
+                    $"{path}: merge #{index} '{merge}' does not produce a vocabulary token with an id at or above the previous merge's; " +
                     "only byte-level BPE files whose token ids follow merge order (like Whisper's) are supported.");
             }
 

@@ -46,6 +46,21 @@ public sealed class WhisperTokenizerModelDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void FromModelDirectory_SeveralMergesForOneToken_IsAccepted()
+    {
+        // tiktoken conversions list every split of a token: "hell" also from "h ell" once "ell" exists.
+        var (vocab, merges) = TinyVocabulary();
+        vocab.Remove("or");
+        vocab["ell"] = 260;
+        File.WriteAllText(Path.Combine(_directory, "vocab.json"), JsonSerializer.Serialize(vocab));
+        File.WriteAllLines(Path.Combine(_directory, "merges.txt"), ["h e", "l l", "he ll", "h ell", "Ġ w", "e ll"]);
+
+        var tokenizer = WhisperTokenizer.FromModelDirectory(_directory, multilingual: true, numLanguages: 99);
+
+        Assert.Equal([258, 'o'], tokenizer.Encode("hello"));
+    }
+
+    [Fact]
     public void FromModelDirectory_MergesNotInIdOrder_IsRejected()
     {
         var (vocab, merges) = TinyVocabulary();
