@@ -320,10 +320,13 @@ internal sealed class WhisperEngine : ISpeechEngine
                 continue;
             }
 
+            // Whisper may time text inside the zero padding of a short window; keep times inside the audio.
+            double windowEnd = offset + segmentFrames * (double)LogMelSpectrogram.HopLength / LogMelSpectrogram.SampleRate;
+            double end = Math.Min(offset + piece.End, windowEnd);
             state.Segments.Add(new EngineSegment
             {
-                Start = offset + piece.Start,
-                End = offset + piece.End,
+                Start = Math.Min(offset + piece.Start, end),
+                End = end,
                 Text = text,
                 Tokens = piece.Tokens,
                 AvgLogProb = result.AvgLogProb,

@@ -89,7 +89,8 @@ public sealed class WhisperEngineBehaviourTests
         var tokenizer = engine.Model.Tokenizer;
         foreach (var s in result.Segments)
         {
-            Assert.True(s.End > s.Start);
+            Assert.True(s.End >= s.Start);
+            Assert.InRange(s.End, 0, 10.0);
             Assert.NotEmpty(s.Tokens);
             Assert.True(s.AvgLogProb < 0);
             Assert.True(s.CompressionRatio > 0);
