@@ -77,4 +77,17 @@ public sealed class MultilingualEngineTests
         Assert.NotNull(result.Language);
         Assert.NotEmpty(result.Segments);
     }
+
+    [Fact]
+    public async Task Load_QuantizedMergedDecoder_SameTokensAsQuantizedSplit()
+    {
+        var mergedOnly = SyntheticWhisperModels.CopyModel(
+            SyntheticWhisperModels.Multilingual, f => f.EndsWith(".json") || f.Contains("encoder_model_quantized") || f.Contains("decoder_model_merged_quantized"));
+        await using var merged = WhisperEngine.Load(mergedOnly, new WhisperEngineOptions { Variant = WhisperModelVariant.Int8, IntraOpThreads = 1 });
+        await using var split = WhisperEngine.Load(SyntheticWhisperModels.Multilingual, new WhisperEngineOptions { Variant = WhisperModelVariant.Int8, IntraOpThreads = 1 });
+        Assert.True(merged.Model.Decoder.IsMerged);
+        Assert.False(split.Model.Decoder.IsMerged);
+        var request = new TranscriptionRequest(TestAudio.Tones(6, 4), WhisperEngineFixture.Fast("en"));
+        WhisperEngineFixture.AssertSameResults(split.Transcribe([request], Ct)[0], merged.Transcribe([request], Ct)[0]);
+    }
 }
