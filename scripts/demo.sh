@@ -11,7 +11,7 @@ bash scripts/setup.sh
 eavesdrop=(dotnet "$repo_root/src/Eavesdrop.Cli/bin/${CONFIGURATION:-Debug}/net10.0/eavesdrop.dll")
 port="${EAVESDROP_PORT:-9090}"
 clip="${EAVESDROP_DEMO_AUDIO:-$repo_root/../shared/audio/jfk.wav}"
-[[ -f "$clip" ]] || clip=/usr/share/pocketsphinx/test/data/goforward.raw
+[[ -f "$clip" ]] || clip=/usr/share/pocketsphinx/test/data/cards/005.wav
 
 "${eavesdrop[@]}" serve --engine sphinx --port "$port" "$@" &
 server=$!
