@@ -30,10 +30,12 @@ public static class ProtocolCodec
     };
 
     /// <summary>The message as JSON text (for a WebSocket text frame).</summary>
+    /// <exception cref="ArgumentException">A number is NaN or infinite (JSON cannot carry it): clamp engine values first.</exception>
     public static string Serialize(ProtocolMessage message) =>
         JsonSerializer.Serialize(message, TypeInfoOf(message));
 
     /// <summary>The message as UTF-8 JSON bytes (for a WebSocket text frame).</summary>
+    /// <exception cref="ArgumentException">A number is NaN or infinite (JSON cannot carry it): clamp engine values first.</exception>
     public static byte[] SerializeToUtf8Bytes(ProtocolMessage message) =>
         JsonSerializer.SerializeToUtf8Bytes(message, TypeInfoOf(message));
 

@@ -267,4 +267,12 @@ public class ProtocolCodecTests
         Assert.False(ProtocolCodec.TryParse(input, out _, out var error));
         Assert.Equal("invalid JSON at byte 27: invalid UTF-8", error);
     }
+
+    [Fact]
+    public void Serialize_InfiniteNumber_ThrowsArgumentException()
+    {
+        var message = new LanguageDetectionMessage { Timestamp = 1, Stream = "s", Language = "en", LanguageProb = double.NegativeInfinity };
+
+        Assert.ThrowsAny<ArgumentException>(() => ProtocolCodec.Serialize(message));
+    }
 }

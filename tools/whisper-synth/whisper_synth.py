@@ -231,7 +231,7 @@ def mlp_block(g: GraphBuilder, x: str, m: dict) -> str:
     return g.linear(h, m["fc2"][0], m["fc2"][1], "fc2")
 
 
-def build_encoder(cfg: dict, p: dict, quantize: bool, rng) -> onnx.ModelProto:
+def build_encoder(cfg: dict, p: dict, quantize: bool, rng, sliced_positions: bool = False) -> onnx.ModelProto:
     d, heads = cfg["d_model"], cfg["encoder_attention_heads"]
     hd = d // heads
     inits: list = []
@@ -244,9 +244,15 @@ def build_encoder(cfg: dict, p: dict, quantize: bool, rng) -> onnx.ModelProto:
              "conv2", kernel_shape=[3], pads=[1, 1], strides=[2])
     x = g.gelu(x)
     x = g.op("Transpose", [x], "to_btd", perm=[0, 2, 1])
+    positions = g.const(sinusoids(cfg["max_source_positions"], d), "embed_positions")
+    if sliced_positions:
+        # Not what the real exports do: lets the encoder take fewer frames, to measure what shorter
+        # windows would save (see --sliced-positions).
+        length = g.op("Slice", [g.op("Shape", [x], "shape"), g.i64([1]), g.i64([2])], "frames")
+        positions = g.op("Slice", [positions, g.i64([0]), length, g.i64([0])], "positions")
     # Like transformers' WhisperEncoder: the whole 1500-position table is added, so the exported
     # encoder only accepts exactly 3000 input frames.
-    x = g.op("Add", [x, g.const(sinusoids(cfg["max_source_positions"], d), "embed_positions")], "pos")
+    x = g.op("Add", [x, positions], "pos")
     for layer in p["enc_layers"]:
         h = g.layer_norm(x, layer["ln1"])
         a = layer["attn"]
@@ -291,8 +297,12 @@ def decoder_body(g: GraphBuilder, cfg: dict, p: dict, with_past: bool, rename_ou
         past_len = g.i64([0], "zero")
     end = g.op("Add", [past_len, t_len], "total_len")
     pos = g.op("Slice", [g.const(p["dec_pos"], "embed_positions"), past_len, end, g.i64([0])], "positions")
-    x = g.op("Gather", [g.embed_name, ids],
-             "embed", axis=0)
+    if g.quantize:
+        # like quantize_dynamic with Gather included: uint8 table, dequantized after the lookup
+        x = g.op("Gather", [g.embed_q, ids], "embed_q", axis=0)
+        x = g.op("DequantizeLinear", [x, g.embed_scale, g.embed_zero], "embed")
+    else:
+        x = g.op("Gather", [g.embed_name, ids], "embed", axis=0)
     x = g.op("Add", [x, pos], "with_pos")
     # causal mask [T, past+T]: query i sees keys j <= past + i
     mask_shape = g.op("Concat", [t_len, end], "mask_shape", axis=0)
@@ -371,19 +381,27 @@ def decoder_outputs(cfg: dict, names: list, with_past: bool) -> list:
     return outs
 
 
-def new_builder(prefix, inits, quantize, rng, embed_name, shared=None):
+def new_builder(prefix, inits, quantize, rng, embed_name, shared=None, embed=None):
     g = GraphBuilder(prefix, inits, quantize, rng)
     g.embed_name = embed_name
     if shared is not None:
         g.shared = shared
+    if quantize:
+        lo, hi = min(float(embed.min()), 0.0), max(float(embed.max()), 0.0)
+        scale = (hi - lo) / 255.0 or 1.0
+        zero = int(np.clip(round(-lo / scale), 0, 255))
+        g.embed_q = g.const(np.clip(np.round(embed / scale) + zero, 0, 255).astype(np.uint8), "embed_tokens_quantized")
+        g.embed_scale = g.const(np.asarray(scale, dtype=np.float32), "embed_scale")
+        g.embed_zero = g.const(np.asarray(zero, dtype=np.uint8), "embed_zero_point")
     return g
 
 
 def build_decoder(cfg, p, quantize, rng, with_past: bool) -> onnx.ModelProto:
     inits: list = []
     embed_name = "model.decoder.embed_tokens.weight"
-    inits.append(numpy_helper.from_array(p["embed"], embed_name))
-    g = new_builder("decoder", inits, quantize, rng, embed_name)
+    if not quantize:
+        inits.append(numpy_helper.from_array(p["embed"], embed_name))
+    g = new_builder("decoder", inits, quantize, rng, embed_name, embed=p["embed"])
     names = decoder_body(g, cfg, p, with_past, {}, p["embed"].T if quantize else None)
     graph = helper.make_graph(g.nodes, "main_graph", decoder_inputs(cfg, with_past, not with_past),
                               decoder_outputs(cfg, names, with_past), inits)
@@ -393,7 +411,8 @@ def build_decoder(cfg, p, quantize, rng, with_past: bool) -> onnx.ModelProto:
 def build_merged(cfg, p, quantize, rng) -> onnx.ModelProto:
     inits: list = []
     embed_name = "model.decoder.embed_tokens.weight"
-    inits.append(numpy_helper.from_array(p["embed"], embed_name))
+    if not quantize:
+        inits.append(numpy_helper.from_array(p["embed"], embed_name))
     lm = p["embed"].T if quantize else None
     n_layers = cfg["decoder_layers"]
     all_names = ["logits"] + [f"present.{i}.{kind}.{kv}" for i in range(n_layers)
@@ -402,7 +421,7 @@ def build_merged(cfg, p, quantize, rng) -> onnx.ModelProto:
     shared: dict = {}
 
     def branch(prefix, with_past):
-        g = new_builder(prefix, inits, quantize, rng, embed_name, shared)
+        g = new_builder(prefix, inits, quantize, rng, embed_name, shared, embed=p["embed"])
         rename = {n: f"{prefix}/{n}" for n in all_names}
         names = decoder_body(g, cfg, p, with_past, rename, lm)
         # The cache branch has no encoder presents; like optimum's merge, it returns placeholders
@@ -439,7 +458,7 @@ def token_offsets(ids: dict, vocab: int) -> np.ndarray:
     """Per-token logit prior: text tokens neutral, timestamps and end-of-text plausible."""
     off = np.zeros(vocab, dtype=np.float32)
     # 1501 timestamp tokens together already compete with the best text token; end-of-text needs a lift
-    off[ids["eot"]] = 9.0
+    off[ids["eot"]] = 7.0
     return off
 
 
@@ -506,7 +525,8 @@ def save(model: onnx.ModelProto, path: str):
     onnx.save_model(model, path)
 
 
-def generate(out: str, size: str, multilingual: bool, n_mels: int, variants: list, decoders: str, seed: int):
+def generate(out: str, size: str, multilingual: bool, n_mels: int, variants: list, decoders: str, seed: int,
+             sliced_positions: bool = False):
     cfg, gen, pre, ids = configs(size, multilingual, n_mels)
     rng = np.random.default_rng(seed)
     p = random_params(cfg, rng, token_offsets(ids, cfg["vocab_size"]))
@@ -517,7 +537,8 @@ def generate(out: str, size: str, multilingual: bool, n_mels: int, variants: lis
     for variant in variants:
         quantize = variant == "quantized"
         suffix = "_quantized" if quantize else ""
-        save(build_encoder(cfg, p, quantize, rng), os.path.join(out, "onnx", f"encoder_model{suffix}.onnx"))
+        save(build_encoder(cfg, p, quantize, rng, sliced_positions),
+             os.path.join(out, "onnx", f"encoder_model{suffix}.onnx"))
         if decoders in ("split", "all"):
             save(build_decoder(cfg, p, quantize, rng, False), os.path.join(out, "onnx", f"decoder_model{suffix}.onnx"))
             save(build_decoder(cfg, p, quantize, rng, True),
@@ -538,10 +559,12 @@ def main(argv=None):
     ap.add_argument("--variants", default="fp32,quantized", help="comma list of fp32, quantized")
     ap.add_argument("--decoders", choices=["split", "merged", "all"], default="all")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--sliced-positions", action="store_true",
+                    help="encoder accepts fewer than 3000 frames (unlike the real exports); for speed experiments")
     a = ap.parse_args(argv)
     if a.english and a.mels == 128:
         ap.error("128-mel models are multilingual (large-v3)")
-    generate(a.out, a.size, not a.english, a.mels, a.variants.split(","), a.decoders, a.seed)
+    generate(a.out, a.size, not a.english, a.mels, a.variants.split(","), a.decoders, a.seed, a.sliced_positions)
     return 0
 
 

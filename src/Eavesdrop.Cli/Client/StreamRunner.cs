@@ -44,10 +44,17 @@ internal sealed class StreamRunner(StreamSettings settings, TextWriter output, T
                 var first = await Task.WhenAny(receiving, sending).ConfigureAwait(false);
                 if (first == receiving)
                 {
-                    // The server finished (or failed) before we did: stop sending.
+                    // The server finished (or failed) before all the audio was sent: stop sending.
                     await stop.CancelAsync().ConfigureAwait(false);
                     await Task.WhenAny(sending).ConfigureAwait(false);
-                    return await receiving.ConfigureAwait(false);
+                    var exitCode = await receiving.ConfigureAwait(false);
+                    if (exitCode == ExitCodes.Success && !sending.IsCompletedSuccessfully)
+                    {
+                        await error.WriteLineAsync("eavesdrop: the server ended the session before all the audio was sent.").ConfigureAwait(false);
+                        return ExitCodes.Failure;
+                    }
+
+                    return exitCode;
                 }
 
                 try

@@ -16,6 +16,7 @@ internal sealed class WhisperEngine : ISpeechEngine
     public const string EngineName = "whisper-onnx";
 
     private const int EncoderFrames = LogMelSpectrogram.FramesPer30Seconds;
+    private const int ShortWindowStep = 100;
 
     private readonly WhisperModel _model;
     private readonly WhisperEngineOptions _options;
@@ -24,7 +25,7 @@ internal sealed class WhisperEngine : ISpeechEngine
     private readonly LogitFilter _timestampFilter;
     private readonly LogitFilter _noTimestampFilter;
     private readonly int[] _languageTokens;
-    private readonly int _encoderLength;
+    private readonly bool _shortWindows;
 
     private WhisperEngine(WhisperModel model, WhisperEngineOptions options)
     {
@@ -32,7 +33,7 @@ internal sealed class WhisperEngine : ISpeechEngine
         _options = options;
         var tokenizer = model.Tokenizer;
         _mel = new LogMelSpectrogram(model.Config.NumMelBins);
-        _encoderLength = (EncoderFrames + 1) / 2;
+        _shortWindows = options.ShortWindows && EncoderAcceptsShortWindows(model);
         _windowDecoder = new WindowDecoder(
             model.Decoder, tokenizer.EndOfText, tokenizer.NoSpeech, model.Config.MaxTargetPositions, t => tokenizer.Decode(t), options.UseKvCache);
 
@@ -113,7 +114,7 @@ internal sealed class WhisperEngine : ISpeechEngine
             foreach (var chunk in active.Chunk(_options.MaxBatchSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                TranscribeWindows(chunk);
+                TranscribeWindows(chunk, cancellationToken);
             }
         }
 
@@ -132,37 +133,68 @@ internal sealed class WhisperEngine : ISpeechEngine
     }
 
     /// <summary>Log-mel windows [rows, mels, 3000] of each state at its current seek (zero-padded like whisper's pad_or_trim).</summary>
-    internal float[] WindowMel(IReadOnlyList<WindowState> states)
+    internal float[] WindowMel(IReadOnlyList<WindowState> states, int encoderFrames)
     {
         int mels = _mel.MelBins;
-        var mel = new float[states.Count * mels * EncoderFrames];
+        var mel = new float[states.Count * mels * encoderFrames];
         for (int i = 0; i < states.Count; i++)
         {
             var s = states[i];
             int frames = s.SegmentFrames;
             for (int m = 0; m < mels; m++)
             {
-                s.Mel.AsSpan(m * s.ContentFrames + s.Seek, frames).CopyTo(mel.AsSpan((i * mels + m) * EncoderFrames, frames));
+                s.Mel.AsSpan(m * s.ContentFrames + s.Seek, frames).CopyTo(mel.AsSpan((i * mels + m) * encoderFrames, frames));
             }
         }
 
         return mel;
     }
 
-    internal float[] Encode(IReadOnlyList<WindowState> states) => _model.Encoder.Encode(WindowMel(states), states.Count, EncoderFrames);
+    /// <summary>True when the export takes windows shorter than 30 s and <see cref="WhisperEngineOptions.ShortWindows"/> asked for them.</summary>
+    internal bool UsesShortWindows => _shortWindows;
 
-    private void TranscribeWindows(WindowState[] chunk)
+    /// <summary>Encoder frames for a batch of windows: 3000, or with short windows the longest window rounded up to 1 s.</summary>
+    internal int EncoderFramesFor(IReadOnlyList<WindowState> states)
     {
-        var encoded = Encode(chunk);
-        DetectLanguages(chunk, encoded);
-        var results = DecodeWithFallback(chunk, encoded);
+        if (!_shortWindows)
+        {
+            return EncoderFrames;
+        }
+
+        int longest = states.Max(s => s.SegmentFrames);
+        return Math.Clamp((longest + ShortWindowStep - 1) / ShortWindowStep * ShortWindowStep, ShortWindowStep, EncoderFrames);
+    }
+
+    internal float[] Encode(IReadOnlyList<WindowState> states, int encoderFrames)
+        => _model.Encoder.Encode(WindowMel(states, encoderFrames), states.Count, encoderFrames);
+
+    private static bool EncoderAcceptsShortWindows(WhisperModel model)
+    {
+        try
+        {
+            model.Encoder.Encode(new float[model.Config.NumMelBins * ShortWindowStep], 1, ShortWindowStep);
+            return true;
+        }
+        catch (EngineException)
+        {
+            return false;
+        }
+    }
+
+    private void TranscribeWindows(WindowState[] chunk, CancellationToken cancellationToken)
+    {
+        int encoderFrames = EncoderFramesFor(chunk);
+        int encoderLength = (encoderFrames + 1) / 2;
+        var encoded = Encode(chunk, encoderFrames);
+        DetectLanguages(chunk, encoded, encoderLength);
+        var results = DecodeWithFallback(chunk, encoded, encoderLength, cancellationToken);
         for (int i = 0; i < chunk.Length; i++)
         {
             AddSegments(chunk[i], results[i]);
         }
     }
 
-    private void DetectLanguages(WindowState[] chunk, float[] encoded)
+    private void DetectLanguages(WindowState[] chunk, float[] encoded, int encoderLength)
     {
         var rows = _model.Tokenizer.IsMultilingual ? Enumerable.Range(0, chunk.Length).Where(i => chunk[i].LanguageToken < 0).ToArray() : [];
         if (rows.Length == 0)
@@ -171,7 +203,7 @@ internal sealed class WhisperEngine : ISpeechEngine
         }
 
         var detected = LanguageDetector.Detect(
-            _model.Decoder, _model.Tokenizer.StartOfTranscript, _languageTokens, KvCache.SelectRows(encoded, chunk.Length, rows), rows.Length, _encoderLength);
+            _model.Decoder, _model.Tokenizer.StartOfTranscript, _languageTokens, KvCache.SelectRows(encoded, chunk.Length, rows), rows.Length, encoderLength);
         for (int j = 0; j < rows.Length; j++)
         {
             var state = chunk[rows[j]];
@@ -182,22 +214,49 @@ internal sealed class WhisperEngine : ISpeechEngine
         }
     }
 
-    private WindowResult[] DecodeWithFallback(WindowState[] chunk, float[] encoded)
+    private WindowResult[] DecodeWithFallback(WindowState[] chunk, float[] encoded, int encoderLength, CancellationToken cancellationToken)
     {
         var results = new WindowResult[chunk.Length];
         var pending = Enumerable.Range(0, chunk.Length).ToList();
         for (int attempt = 0; pending.Count > 0; attempt++)
         {
-            var tasks = pending.ToDictionary(i => i, i => CreateTask(chunk[i], Temperature(chunk[i].Options, attempt)));
-            foreach (var group in pending.GroupBy(i => (tasks[i].Prefix.Length, tasks[i].BeamSize)))
+            // At temperature > 0 each window is sampled best_of times; the candidates run as extra batch rows.
+            var candidates = new List<(int Row, WindowTask Task)>();
+            foreach (var i in pending)
             {
-                var rows = group.ToArray();
-                var decoded = _windowDecoder.Decode(
-                    [.. rows.Select(i => tasks[i])], KvCache.SelectRows(encoded, chunk.Length, rows), _encoderLength);
-                for (int j = 0; j < rows.Length; j++)
+                float temperature = Temperature(chunk[i].Options, attempt);
+                int copies = temperature > 0 ? Math.Max(1, _options.BestOf) : 1;
+                for (int c = 0; c < copies; c++)
                 {
-                    results[rows[j]] = decoded[j];
+                    candidates.Add((i, CreateTask(chunk[i], temperature)));
                 }
+            }
+
+            var best = new Dictionary<int, WindowResult>();
+            foreach (var group in candidates.GroupBy(c => (c.Task.Prefix.Length, c.Task.BeamSize)))
+            {
+                var members = group.ToArray();
+                var decoded = _windowDecoder.Decode(
+                    [.. members.Select(m => m.Task)],
+                    KvCache.SelectRows(encoded, chunk.Length, [.. members.Select(m => m.Row)]),
+                    encoderLength,
+                    null,
+                    cancellationToken);
+                for (int j = 0; j < members.Length; j++)
+                {
+                    // whisper's MaximumLikelihoodRanker without length penalty: sum log-prob / length
+                    var r = decoded[j];
+                    if (!best.TryGetValue(members[j].Row, out var current)
+                        || r.SumLogProb / Math.Max(1, r.Tokens.Length) > current.SumLogProb / Math.Max(1, current.Tokens.Length))
+                    {
+                        best[members[j].Row] = r;
+                    }
+                }
+            }
+
+            foreach (var (row, result) in best)
+            {
+                results[row] = result;
             }
 
             pending = [.. pending.Where(i => attempt + 1 < chunk[i].Options.Temperatures.Count && FallbackPolicy.NeedsFallback(results[i], chunk[i].Options))];
@@ -235,7 +294,7 @@ internal sealed class WhisperEngine : ISpeechEngine
             Temperature = temperature,
             BeamSize = temperature > 0 ? 1 : Math.Max(1, options.BeamSize),
             SampleLength = options.MaxNewTokens,
-            Random = state.Random,
+            Random = temperature > 0 ? new Random(state.Random.Next()) : null,
         };
     }
 
@@ -261,10 +320,13 @@ internal sealed class WhisperEngine : ISpeechEngine
                 continue;
             }
 
+            // Whisper may time text inside the zero padding of a short window; keep times inside the audio.
+            double windowEnd = offset + segmentFrames * (double)LogMelSpectrogram.HopLength / LogMelSpectrogram.SampleRate;
+            double end = Math.Min(offset + piece.End, windowEnd);
             state.Segments.Add(new EngineSegment
             {
-                Start = offset + piece.Start,
-                End = offset + piece.End,
+                Start = Math.Min(offset + piece.Start, end),
+                End = end,
                 Text = text,
                 Tokens = piece.Tokens,
                 AvgLogProb = result.AvgLogProb,
@@ -323,7 +385,8 @@ internal sealed class WhisperEngine : ISpeechEngine
         if (options.WordTimestamps)
         {
             throw new EngineException(
-                "Word timestamps are not available: the Hugging Face Whisper ONNX exports do not output the decoder's cross-attention weights they are computed from.");
+                "Word timestamps are not supported by the whisper-onnx engine: they are computed from the decoder's cross-attention weights, " +
+                "which the standard Hugging Face Whisper ONNX exports do not output (the onnx-community *_timestamped exports do, but their alignment is not implemented).");
         }
 
         if (options.BeamSize < 1)

@@ -174,6 +174,27 @@ public class ClientStreamCommandTests
     }
 
     [Fact]
+    public async Task Stream_ServerDisconnectsBeforeAllAudioIsSent_ExitsOne()
+    {
+        await using var server = await ScriptedServer.StartAsync(async connection =>
+        {
+            var setup = await connection.ReceiveMessageAsync<SetupMessage>();
+            await connection.SendAsync(new ServerReadyMessage { Timestamp = 1, Stream = setup.Stream, Backend = "scripted" });
+            await connection.ReceiveMessageAsync<ControlRecordingStartedMessage>();
+            await connection.ReceiveAsync();
+            await connection.SendAsync(new DisconnectMessage { Timestamp = 2, Stream = setup.Stream, Message = "Server shutting down" });
+            await connection.CloseAsync();
+        });
+
+        // real time: 11 s of audio, so the server's goodbye certainly comes first
+        var (exitCode, _, error) = await CliRunner.RunAsync("client", "stream", TestPaths.JfkWav, "--url", server.Uri.ToString(), "--realtime");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("disconnected: Server shutting down", error, StringComparison.Ordinal);
+        Assert.Contains("before all the audio was sent", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stream_NoServerListening_ExitsOneSayingItCannotConnect()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -52,6 +52,19 @@ public class ConcurrentClientsTests(SphinxServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task EveryLogLineOfASession_CarriesItsSessionId()
+    {
+        await StreamedTranscript.StreamAsync(fixture.Uri, SpeechClips.GoForward.LoadSamples(), "logged", AudioPacing.AsFastAsPossible, TestContext.Current.CancellationToken);
+
+        var sessionLines = fixture.Server.Process.StandardErrorLines
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Where(e => e.TryGetProperty("SourceContext", out var c) && c.GetString() == "Eavesdrop.Transport")
+            .ToList();
+        Assert.Contains(sessionLines, e => e.GetProperty("@m").GetString()!.Contains("session", StringComparison.OrdinalIgnoreCase));
+        Assert.All(sessionLines, e => Assert.True(e.TryGetProperty("SessionId", out var id) && id.GetString()!.Length > 0, e.ToString()));
+    }
+
+    [Fact]
     public async Task ClientVanishingMidStream_LeavesOthersUnaffected()
     {
         var jfk = SpeechClips.Jfk;

@@ -18,7 +18,8 @@ internal sealed partial class RunningServer : IAsyncDisposable
 
     public static async Task<RunningServer> StartAsync(params string[] extraArguments)
     {
-        string[] arguments = ["serve", "--engine", "sphinx", "--host", "127.0.0.1", "--port", "0", "--log-level", "debug", .. extraArguments];
+        string[] engine = extraArguments.Contains("--engine") ? [] : ["--engine", "sphinx"];
+        string[] arguments = ["serve", .. engine, "--host", "127.0.0.1", "--port", "0", "--log-level", "debug", .. extraArguments];
         var process = EavesdropProcess.Start(arguments);
         try
         {

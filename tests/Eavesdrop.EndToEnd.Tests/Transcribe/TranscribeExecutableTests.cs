@@ -92,10 +92,10 @@ public sealed class TranscribeExecutableTests(SyntheticWhisperModel model) : ICl
         var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var cache = Path.Combine(Path.GetTempPath(), "eavesdrop-e2e-cache-" + Guid.NewGuid().ToString("N"));
-        var environment = new Dictionary<string, string> { ["HF_ENDPOINT"] = $"http://127.0.0.1:{closedPort}/", ["EAVESDROP_MODEL_CACHE"] = cache };
+        var environment = new Dictionary<string, string?> { ["HF_ENDPOINT"] = $"http://127.0.0.1:{closedPort}/", ["EAVESDROP_MODEL_CACHE"] = cache };
         try
         {
-            var result = await EavesdropProcess.RunAsync(["transcribe", "--model", "tiny.en", TestPaths.JfkWav], s_timeout, environment, TestContext.Current.CancellationToken);
+            var result = await RunAsync(["transcribe", "--model", "tiny.en", TestPaths.JfkWav], environment);
 
             Assert.Equal(1, result.ExitCode);
             Assert.Contains($"Could not reach http://127.0.0.1:{closedPort}/", result.Stderr, StringComparison.Ordinal);
@@ -120,6 +120,14 @@ public sealed class TranscribeExecutableTests(SyntheticWhisperModel model) : ICl
         Assert.Contains("docx", result.Stderr, StringComparison.Ordinal);
     }
 
-    private static Task<EavesdropProcess.Result> RunAsync(params string[] arguments) =>
-        EavesdropProcess.RunAsync(arguments, s_timeout, cancellationToken: TestContext.Current.CancellationToken);
+    private static Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, environment: null);
+
+    private static async Task<ProcessResult> RunAsync(string[] arguments, IReadOnlyDictionary<string, string?>? environment)
+    {
+        await using var process = Eavesdrop.Tests.Common.Processes.EavesdropProcess.Start(arguments, environment, TestPaths.RepoRoot);
+        var exitCode = await process.WaitForExitAsync(s_timeout, TestContext.Current.CancellationToken);
+        return new ProcessResult(exitCode, string.Join('\n', process.StandardOutputLines), string.Join('\n', process.StandardErrorLines));
+    }
+
+    private sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
 }

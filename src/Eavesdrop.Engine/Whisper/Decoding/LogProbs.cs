@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Eavesdrop.Engine.Whisper.Decoding;
 
 /// <summary>Numerically stable softmax helpers over one row of logits (which may hold -∞).</summary>
@@ -5,39 +7,24 @@ internal static class LogProbs
 {
     public static void LogSoftmax(ReadOnlySpan<float> logits, Span<float> output)
     {
-        float max = float.NegativeInfinity;
-        foreach (var x in logits)
+        float max = TensorPrimitives.Max(logits);
+        if (float.IsNegativeInfinity(max))
         {
-            if (x > max)
-            {
-                max = x;
-            }
+            output[..logits.Length].Fill(float.NegativeInfinity);
+            return;
         }
 
-        double sum = 0;
-        foreach (var x in logits)
-        {
-            sum += Math.Exp(x - max);
-        }
-
-        float logSum = max + (float)Math.Log(sum);
-        for (int i = 0; i < logits.Length; i++)
-        {
-            output[i] = logits[i] - logSum;
-        }
+        // output = exp(logits - max) as scratch, then logits - (max + log Σ)
+        var scratch = output[..logits.Length];
+        TensorPrimitives.Subtract(logits, max, scratch);
+        TensorPrimitives.Exp(scratch, scratch);
+        float logSum = max + MathF.Log(TensorPrimitives.Sum(scratch));
+        TensorPrimitives.Subtract(logits, logSum, scratch);
     }
 
     public static float LogSumExp(ReadOnlySpan<float> values)
     {
-        float max = float.NegativeInfinity;
-        foreach (var x in values)
-        {
-            if (x > max)
-            {
-                max = x;
-            }
-        }
-
+        float max = TensorPrimitives.Max(values);
         if (float.IsNegativeInfinity(max))
         {
             return float.NegativeInfinity;
@@ -52,14 +39,17 @@ internal static class LogProbs
         return max + (float)Math.Log(sum);
     }
 
+    /// <summary>Index of the first largest value (torch.argmax picks the first too).</summary>
     public static int ArgMax(ReadOnlySpan<float> values)
     {
         int best = 0;
+        float bestValue = values[0];
         for (int i = 1; i < values.Length; i++)
         {
-            if (values[i] > values[best])
+            if (values[i] > bestValue)
             {
                 best = i;
+                bestValue = values[i];
             }
         }
 

@@ -31,7 +31,7 @@ internal sealed class WindowDecoder
 
     /// <param name="tasks">Windows with equal prefix length and beam size.</param>
     /// <param name="encoderStates">Encoder output, one row per task, [tasks, encoderLength, d_model].</param>
-    public WindowResult[] Decode(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, StepObserver? observer = null)
+    public WindowResult[] Decode(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, StepObserver? observer = null, CancellationToken cancellationToken = default)
     {
         if (tasks.Count == 0)
         {
@@ -46,11 +46,11 @@ internal sealed class WindowDecoder
         }
 
         return beam > 1 || tasks.Any(t => t.Temperature == 0 && t.BeamSize > 1)
-            ? DecodeBeam(tasks, encoderStates, encoderLength, beam, observer)
-            : DecodeGreedy(tasks, encoderStates, encoderLength, observer);
+            ? DecodeBeam(tasks, encoderStates, encoderLength, beam, observer, cancellationToken)
+            : DecodeGreedy(tasks, encoderStates, encoderLength, observer, cancellationToken);
     }
 
-    internal WindowResult[] DecodeGreedy(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, StepObserver? observer)
+    internal WindowResult[] DecodeGreedy(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, StepObserver? observer, CancellationToken cancellationToken = default)
     {
         int batch = tasks.Count;
         int vocab = _decoder.VocabSize;
@@ -112,6 +112,7 @@ internal sealed class WindowDecoder
                 break;
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             for (int b = 0; b < batch; b++)
             {
                 sequences[b].Add(next[b]);
@@ -129,7 +130,7 @@ internal sealed class WindowDecoder
         return results;
     }
 
-    internal WindowResult[] DecodeBeam(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, int beam, StepObserver? observer)
+    internal WindowResult[] DecodeBeam(IReadOnlyList<WindowTask> tasks, float[] encoderStates, int encoderLength, int beam, StepObserver? observer, CancellationToken cancellationToken = default)
     {
         int audios = tasks.Count;
         int vocab = _decoder.VocabSize;
@@ -256,6 +257,7 @@ internal sealed class WindowDecoder
                 break;
             }
 
+            cancellationToken.ThrowIfCancellationRequested();
             var newSequences = new List<int>[rows];
             for (int r = 0; r < rows; r++)
             {

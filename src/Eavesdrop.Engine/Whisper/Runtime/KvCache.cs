@@ -7,8 +7,9 @@ namespace Eavesdrop.Engine.Whisper.Runtime;
 /// </summary>
 internal sealed class KvCache
 {
-    public KvCache(int batch, int length, float[][] selfKey, float[][] selfValue, int crossLength, float[][] crossKey, float[][] crossValue)
+    public KvCache(int batch, int length, float[][] selfKey, float[][] selfValue, int crossLength, float[][] crossKey, float[][] crossValue, int[]? sourceOfRow = null)
     {
+        SourceOfRow = sourceOfRow ?? [.. Enumerable.Range(0, batch)];
         Batch = batch;
         Length = length;
         SelfKey = selfKey;
@@ -35,6 +36,9 @@ internal sealed class KvCache
 
     public int Layers => SelfKey.Length;
 
+    /// <summary>Which first-pass row (window) each row's cross-attention cache came from.</summary>
+    public int[] SourceOfRow { get; }
+
     public void Advance(int length, float[][] selfKey, float[][] selfValue)
     {
         Length = length;
@@ -45,14 +49,23 @@ internal sealed class KvCache
     /// <summary>A cache whose row i is this cache's row <paramref name="rows"/>[i] (beam reordering, batch shrinking).</summary>
     public KvCache Select(ReadOnlySpan<int> rows)
     {
+        var sources = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            sources[i] = SourceOfRow[rows[i]];
+        }
+
+        // Beam reordering keeps every row on its own window: the (large) cross-attention cache is then unchanged.
+        bool sameCross = sources.AsSpan().SequenceEqual(SourceOfRow);
         return new KvCache(
             rows.Length,
             Length,
             SelectAll(SelfKey, Batch, rows),
             SelectAll(SelfValue, Batch, rows),
             CrossLength,
-            SelectAll(CrossKey, Batch, rows),
-            SelectAll(CrossValue, Batch, rows));
+            sameCross ? CrossKey : SelectAll(CrossKey, Batch, rows),
+            sameCross ? CrossValue : SelectAll(CrossValue, Batch, rows),
+            sources);
     }
 
     private static float[][] SelectAll(float[][] layers, int batch, ReadOnlySpan<int> rows)

@@ -55,7 +55,7 @@ internal sealed record WhisperModelConfig
             {
                 languages = gen is { } g2 && g2.TryGetProperty("lang_to_id", out var l) && l.ValueKind == JsonValueKind.Object
                     ? l.EnumerateObject().Count()
-                    : vocab - 51765;
+                    : vocab - 51766;
             }
 
             return new WhisperModelConfig

@@ -1,7 +1,7 @@
 namespace Eavesdrop.Engine.Whisper.Runtime;
 
 /// <summary>Which weight files of an export to load.</summary>
-public enum WhisperModelVariant
+internal enum WhisperModelVariant
 {
     /// <summary>fp32 when present, otherwise the quantized files.</summary>
     Auto,

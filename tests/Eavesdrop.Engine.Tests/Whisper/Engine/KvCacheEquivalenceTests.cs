@@ -1,6 +1,7 @@
 using Eavesdrop.Engine.Tests.Whisper.Runtime;
 using Eavesdrop.Engine.Whisper;
 using Eavesdrop.Engine.Whisper.Decoding;
+using Eavesdrop.Engine.Whisper.Runtime;
 
 namespace Eavesdrop.Engine.Tests.Whisper.Engine;
 
@@ -24,8 +25,8 @@ public sealed class KvCacheEquivalenceTests
         var (tasks, encoded) = Windows(cached, [TestAudio.Tones(7, 11), TestAudio.Tones(12, 12)]);
         var withCache = new List<float[]>[2] { [], [] };
         var withoutCache = new List<float[]>[2] { [], [] };
-        var a = cached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withCache[row].Add(logits.ToArray()));
-        var b = uncached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withoutCache[row].Add(logits.ToArray()));
+        var a = cached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withCache[row].Add(logits.ToArray()), TestContext.Current.CancellationToken);
+        var b = uncached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withoutCache[row].Add(logits.ToArray()), TestContext.Current.CancellationToken);
 
         for (int row = 0; row < 2; row++)
         {
@@ -46,7 +47,40 @@ public sealed class KvCacheEquivalenceTests
         }
     }
 
-    internal static (WindowTask[] Tasks, float[] Encoded) Windows(WhisperEngine engine, float[][] audios, int beam = 1)
+    [Fact]
+    public async Task Decode_RealTinyDimensions_KvCacheMatchesAndBatchEqualsSingle()
+    {
+        var directory = SyntheticWhisperModels.TinyDimensions;
+        await using var cached = WhisperEngineFixture.Load(directory);
+        await using var uncached = WhisperEngineFixture.Load(directory, useKvCache: false);
+        Assert.Equal(384, cached.Model.Config.DModel);
+        var (tasks, encoded) = Windows(cached, [TestAudio.Tones(5, 61), TestAudio.Tones(9, 62)], sampleLength: 12);
+        var withCache = new List<float[]>[2] { [], [] };
+        var withoutCache = new List<float[]>[2] { [], [] };
+        var a = cached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withCache[row].Add(logits.ToArray()), TestContext.Current.CancellationToken);
+        var b = uncached.WindowDecoder.Decode(tasks, encoded, 1500, (row, step, logits) => withoutCache[row].Add(logits.ToArray()), TestContext.Current.CancellationToken);
+        for (int row = 0; row < 2; row++)
+        {
+            Assert.Equal(b[row].Tokens, a[row].Tokens);
+            Assert.True(a[row].Tokens.Length >= 3);
+            for (int step = 0; step < withCache[row].Count; step++)
+            {
+                float maxDiff = 0;
+                for (int v = 0; v < withCache[row][step].Length; v++)
+                {
+                    maxDiff = Math.Max(maxDiff, Math.Abs(withCache[row][step][v] - withoutCache[row][step][v]));
+                }
+
+                Assert.InRange(maxDiff, 0f, 1e-4f);
+            }
+
+            var single = cached.WindowDecoder.Decode([tasks[row]], KvCache.SelectRows(encoded, 2, [row]), 1500, null, TestContext.Current.CancellationToken)[0];
+            Assert.Equal(a[row].Tokens, single.Tokens);
+            Assert.InRange(Math.Abs(a[row].SumLogProb - single.SumLogProb), 0, 1e-4);
+        }
+    }
+
+    internal static (WindowTask[] Tasks, float[] Encoded) Windows(WhisperEngine engine, float[][] audios, int beam = 1, int sampleLength = 30)
     {
         var tokenizer = engine.Model.Tokenizer;
         var mels = new float[audios.Length * engine.MelSpectrogram.MelBins * 3000];
@@ -57,7 +91,7 @@ public sealed class KvCacheEquivalenceTests
 
         var encoded = engine.Model.Encoder.Encode(mels, audios.Length, 3000);
         int[] sot = tokenizer.IsMultilingual ? [tokenizer.StartOfTranscript, tokenizer.LanguageToken("en"), tokenizer.Transcribe] : [tokenizer.StartOfTranscript];
-        var tasks = audios.Select(_ => new WindowTask { Prefix = sot, SotIndex = 0, Filter = engine.TimestampFilter, SampleLength = 30, BeamSize = beam }).ToArray();
+        var tasks = audios.Select(_ => new WindowTask { Prefix = sot, SotIndex = 0, Filter = engine.TimestampFilter, SampleLength = sampleLength, BeamSize = beam }).ToArray();
         return (tasks, encoded);
     }
 }

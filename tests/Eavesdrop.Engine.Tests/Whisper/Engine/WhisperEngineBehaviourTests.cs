@@ -34,8 +34,8 @@ public sealed class WhisperEngineBehaviourTests
     {
         await using var engine = WhisperEngineFixture.Load(SyntheticWhisperModels.English);
         var (tasks, encoded) = KvCacheEquivalenceTests.Windows(engine, [TestAudio.Tones(6, 21), TestAudio.Tones(9, 22)]);
-        var greedy = engine.WindowDecoder.DecodeGreedy(tasks, encoded, 1500, null);
-        var beam = engine.WindowDecoder.DecodeBeam(tasks, encoded, 1500, 1, null);
+        var greedy = engine.WindowDecoder.DecodeGreedy(tasks, encoded, 1500, null, Ct);
+        var beam = engine.WindowDecoder.DecodeBeam(tasks, encoded, 1500, 1, null, Ct);
         for (int i = 0; i < tasks.Length; i++)
         {
             Assert.Equal(greedy[i].Tokens, beam[i].Tokens);
@@ -50,8 +50,8 @@ public sealed class WhisperEngineBehaviourTests
         await using var engine = WhisperEngineFixture.Load(SyntheticWhisperModels.English);
         var (greedyTasks, encoded) = KvCacheEquivalenceTests.Windows(engine, [TestAudio.Tones(6, 31)]);
         var (beamTasks, _) = KvCacheEquivalenceTests.Windows(engine, [TestAudio.Tones(6, 31)], beam: 5);
-        var greedy = engine.WindowDecoder.Decode(greedyTasks, encoded, 1500)[0];
-        var beam = engine.WindowDecoder.Decode(beamTasks, encoded, 1500)[0];
+        var greedy = engine.WindowDecoder.Decode(greedyTasks, encoded, 1500, null, Ct)[0];
+        var beam = engine.WindowDecoder.Decode(beamTasks, encoded, 1500, null, Ct)[0];
         Assert.NotEmpty(beam.Tokens);
         Assert.True(beam.Tokens[0] >= engine.Model.Tokenizer.TimestampBegin, "the timestamp rules apply to beam search too");
         // Beam search ranks finished hypotheses by mean log-prob (whisper's default ranker).
@@ -89,7 +89,8 @@ public sealed class WhisperEngineBehaviourTests
         var tokenizer = engine.Model.Tokenizer;
         foreach (var s in result.Segments)
         {
-            Assert.True(s.End > s.Start);
+            Assert.True(s.End >= s.Start);
+            Assert.InRange(s.End, 0, 10.0);
             Assert.NotEmpty(s.Tokens);
             Assert.True(s.AvgLogProb < 0);
             Assert.True(s.CompressionRatio > 0);
@@ -171,5 +172,29 @@ public sealed class WhisperEngineBehaviourTests
         var ex = Assert.Throws<EngineException>(() => engine.Model.Encoder.Encode(mel, 1, 1000));
         Assert.Contains("encoder", ex.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1500 * 64, engine.Model.Encoder.Encode(new float[80 * 3000], 1, 3000).Length);
+    }
+
+    [Fact]
+    public async Task ShortWindows_ExportWithFullPositionTable_StaysAt3000Frames()
+    {
+        await using var engine = Eavesdrop.Engine.Whisper.WhisperEngine.Load(
+            SyntheticWhisperModels.English, new Eavesdrop.Engine.Whisper.WhisperEngineOptions { IntraOpThreads = 1, ShortWindows = true });
+        Assert.False(engine.UsesShortWindows);
+        var result = engine.Transcribe([new TranscriptionRequest(TestAudio.Tones(4, 8), WhisperEngineFixture.Fast())], Ct)[0];
+        Assert.NotEmpty(result.Segments);
+    }
+
+    [Fact]
+    public async Task ShortWindows_EncoderAcceptingThem_EncodesOnlyTheAudio()
+    {
+        await using var engine = Eavesdrop.Engine.Whisper.WhisperEngine.Load(
+            SyntheticWhisperModels.ShortWindowEncoder, new Eavesdrop.Engine.Whisper.WhisperEngineOptions { IntraOpThreads = 1, ShortWindows = true });
+        Assert.True(engine.UsesShortWindows);
+        var audio = TestAudio.Tones(4.2, 8);
+        var state = new Eavesdrop.Engine.Whisper.WindowState(
+            new TranscriptionRequest(audio, WhisperEngineFixture.Fast()), new float[80 * 420], 420, [], [], new Random(1));
+        Assert.Equal(500, engine.EncoderFramesFor([state]));
+        var result = engine.Transcribe([new TranscriptionRequest(audio, WhisperEngineFixture.Fast())], Ct)[0];
+        Assert.NotEmpty(result.Segments);
     }
 }

@@ -14,6 +14,8 @@ public static class SyntheticWhisperModels
 {
     private static readonly Lazy<string> s_multilingual = new(() => Generate("--size", "test"));
     private static readonly Lazy<string> s_english = new(() => Generate("--size", "test", "--english", "--variants", "fp32", "--decoders", "split"));
+    private static readonly Lazy<string> s_tinyDimensions = new(() => Generate("--size", "tiny", "--variants", "fp32", "--decoders", "split"));
+    private static readonly Lazy<string> s_shortWindows = new(() => Generate("--size", "test", "--english", "--variants", "fp32", "--decoders", "split", "--sliced-positions"));
     private static readonly Lazy<string> s_largeV3 = new(() => Generate("--size", "test", "--mels", "128", "--variants", "fp32", "--decoders", "merged"));
 
     /// <summary>Test size (d_model 64, 2+2 layers), multilingual, 80 mels; fp32 + quantized, split and merged decoders.</summary>
@@ -21,6 +23,12 @@ public static class SyntheticWhisperModels
 
     /// <summary>Test size, English-only vocabulary (51864), fp32, split decoders.</summary>
     public static string English => s_english.Value;
+
+    /// <summary>Real whisper-tiny dimensions (d_model 384, 4+4 layers, 6 heads), multilingual, fp32, split decoders.</summary>
+    public static string TinyDimensions => s_tinyDimensions.Value;
+
+    /// <summary>Test size, English-only, with an encoder that accepts fewer than 3000 frames (unlike the real exports).</summary>
+    public static string ShortWindowEncoder => s_shortWindows.Value;
 
     /// <summary>Test size, large-v3 style: 128 mels, 100 languages (vocab 51866), fp32, merged decoder only.</summary>
     public static string LargeV3 => s_largeV3.Value;
