@@ -61,10 +61,13 @@ internal sealed class WebSocketConnection : IDisposable
         }
     }
 
-    /// <summary>Sends a message stamped with the current time; false if the socket can no longer send.</summary>
+    /// <summary>
+    /// Sends a message, stamped with the current time unless it already carries one (replayed
+    /// history keeps the time it was made); false if the socket can no longer send.
+    /// </summary>
     public async ValueTask<bool> SendAsync(ProtocolMessage message, CancellationToken cancellationToken)
     {
-        var stamped = message with { Timestamp = ProtocolTimestamp.Now(_time) };
+        var stamped = message.Timestamp == 0 ? message with { Timestamp = ProtocolTimestamp.Now(_time) } : message;
         var payload = ProtocolCodec.SerializeToUtf8Bytes(stamped);
         await _sendLock.WaitAsync(cancellationToken);
         try

@@ -77,9 +77,12 @@ public sealed class StreamsServerTests : IAsyncLifetime
         Feed(_office, TestAudio.Concat(TestAudio.Word(0.6, 0.3f), TestAudio.Silence(1)));
         await Eventually.WaitUntilAsync(() => _logs.Lines.Any(l => l.Contains("stream=office", StringComparison.Ordinal) && l.Contains("w30", StringComparison.Ordinal) && l.StartsWith("Information", StringComparison.Ordinal)), "office's first word is transcribed");
 
+        await Task.Delay(300);
+        var subscribedAt = ProtocolTimestamp.Now(TimeProvider.System);
         await using var office = await SubscribeAsync("office");
         var history = await office.ReceiveUntilAsync<TranscriptionMessage>();
         Assert.Contains(history.Segments, s => s.Completed && s.Text == "w30");
+        Assert.True(history.Timestamp < subscribedAt, "replayed history keeps the time it was made");
         var status = await office.ReceiveAsync<StreamStatusMessage>();
         Assert.Equal(StreamStatus.Online, status.Status);
 
