@@ -1,3 +1,4 @@
+using Eavesdrop.Tests.Common.Whisper;
 using Eavesdrop.Engine.Abstractions;
 using Eavesdrop.Engine.Tests.Whisper.Models;
 using Eavesdrop.Engine.Tests.Whisper.Runtime;

@@ -1,3 +1,4 @@
+using Eavesdrop.Tests.Common.Whisper;
 using Eavesdrop.Engine.Tests.Whisper.Runtime;
 using Eavesdrop.Engine.Whisper;
 using Eavesdrop.Engine.Whisper.Decoding;

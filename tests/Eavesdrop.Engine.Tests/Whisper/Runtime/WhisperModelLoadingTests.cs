@@ -1,3 +1,4 @@
+using Eavesdrop.Tests.Common.Whisper;
 using Eavesdrop.Engine.Abstractions;
 using Eavesdrop.Engine.Whisper;
 using Eavesdrop.Engine.Whisper.Runtime;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Eavesdrop.Tests.Common;
 
-namespace Eavesdrop.Engine.Tests.Whisper.Runtime;
+namespace Eavesdrop.Tests.Common.Whisper;
 
 /// <summary>
 /// Random-weight Whisper exports written by <c>tools/whisper-synth/whisper_synth.py</c> (run with
