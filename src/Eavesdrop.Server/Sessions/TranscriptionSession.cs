@@ -225,18 +225,20 @@ internal sealed partial class TranscriptionSession : IAsyncDisposable
                 return;
             }
 
+            // A full window goes first, so no window is ever longer than the engine's maximum
+            // (audio that arrives in a burst — a file, a fast client — can hold several utterances).
+            if (_buffer.End - _committed >= _maxWindowSamples)
+            {
+                await TranscribeWindowAsync(_committed, _committed + _maxWindowSamples, completeAll: false, cancellationToken);
+                continue;
+            }
+
             var silenceAfterSpeech = _buffer.End - _speech.LastSpeechEnd;
             if (silenceAfterSpeech >= _completionSilenceSamples)
             {
                 // The speaker paused: everything up to the pause is final.
                 var end = Math.Min(_speech.LastSpeechEnd + _padSamples, _buffer.End);
                 await TranscribeWindowAsync(_committed, end, completeAll: true, cancellationToken);
-                continue;
-            }
-
-            if (_buffer.End - _committed >= _maxWindowSamples)
-            {
-                await TranscribeWindowAsync(_committed, _committed + _maxWindowSamples, completeAll: false, cancellationToken);
                 continue;
             }
 

@@ -23,6 +23,9 @@ internal sealed class FakeSpeechEngine : ISpeechEngine
 
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 
+    /// <summary>Length in seconds of every window the engine was given.</summary>
+    public ConcurrentQueue<double> WindowSeconds { get; } = new();
+
     /// <summary>Blocks each call until released (for in-flight cancel tests).</summary>
     public SemaphoreSlim? Gate { get; init; }
 
@@ -40,6 +43,11 @@ internal sealed class FakeSpeechEngine : ISpeechEngine
 
         Interlocked.Increment(ref _calls);
         BatchSizes.Enqueue(batch.Count);
+        foreach (var request in batch)
+        {
+            WindowSeconds.Enqueue(request.Audio.Length / 16000.0);
+        }
+
         return batch.Select(r => new TranscriptionResult { Segments = FindWords(r.Audio.Span), Language = "en", LanguageProbability = 0.99f }).ToList();
     }
 

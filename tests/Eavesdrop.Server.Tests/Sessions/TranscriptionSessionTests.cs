@@ -161,6 +161,20 @@ public class TranscriptionSessionTests
     }
 
     [Fact]
+    public async Task BurstOfAudio_IsNeverSentInWindowsLongerThanTheMaximum()
+    {
+        var engine = new FakeSpeechEngine();
+        await using var harness = new SessionHarness(engine: engine, streaming: new StreamingOptions { IntervalSeconds = 0, MaxWindowSeconds = 5 });
+        await harness.Session.StartRecordingAsync("r1");
+        // one burst (as a fast client sends it): 12 s of speech, then a pause
+        await harness.SendAsync(TestAudio.Concat(TestAudio.Word(12, 0.3f), TestAudio.Silence(2)), chunkSeconds: 2);
+        await harness.EndAsync();
+
+        Assert.All(engine.WindowSeconds, w => Assert.True(w <= 5.0 + 1e-9, $"window of {w} s"));
+        Assert.Equal(12.0, harness.Sink.Completed.Sum(s => s.End - s.Start), 1);
+    }
+
+    [Fact]
     public async Task EndOfAudio_TranscribesWhatIsLeft()
     {
         await using var harness = new SessionHarness(streaming: new StreamingOptions { IntervalSeconds = 0, MinChunkSeconds = 100 });
