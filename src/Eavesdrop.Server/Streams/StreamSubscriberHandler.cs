@@ -46,6 +46,7 @@ internal sealed partial class StreamSubscriberHandler : ISubscriberHandler
             Log.SubscriberRejected(logger, message);
             await connection.SendAsync(new ErrorMessage { Message = message }, connectionAborted);
             await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, names.Count == 0 ? "No stream names" : "Unknown stream", connectionAborted);
+            await connection.AwaitCloseReplyAsync(connectionAborted);
             return;
         }
 

@@ -12,5 +12,6 @@ internal sealed class NoStreamsSubscriberHandler : ISubscriberHandler
         const string Message = "No RTSP streams are configured on this server (start it with --config and a streams: section).";
         await connection.SendAsync(new ErrorMessage { Message = Message }, connectionAborted);
         await connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "No RTSP streams configured", connectionAborted);
+        await connection.AwaitCloseReplyAsync(connectionAborted);
     }
 }

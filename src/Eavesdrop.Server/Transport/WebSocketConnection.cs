@@ -11,6 +11,8 @@ namespace Eavesdrop.Server.Transport;
 /// </summary>
 internal sealed class WebSocketConnection : IDisposable
 {
+    private static readonly TimeSpan CloseReplyTimeout = TimeSpan.FromSeconds(2);
+
     private readonly WebSocket _socket;
     private readonly int _maxMessageBytes;
     private readonly TimeProvider _time;
@@ -110,6 +112,32 @@ internal sealed class WebSocketConnection : IDisposable
         finally
         {
             _sendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// After our close frame, when nothing else is reading: waits (bounded) for the client's close
+    /// reply. Returning at once would abort the socket, and the TCP reset that follows can destroy
+    /// messages the client has not read yet.
+    /// </summary>
+    public async Task AwaitCloseReplyAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CloseReplyTimeout);
+        try
+        {
+            while (_socket.State == WebSocketState.CloseSent)
+            {
+                var result = await _socket.ReceiveAsync(_receiveBuffer, timeout.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // the client went away without answering: nothing left to protect
         }
     }
 

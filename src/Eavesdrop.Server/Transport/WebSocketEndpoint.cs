@@ -74,6 +74,7 @@ internal sealed partial class WebSocketEndpoint
                 await connection.SendAsync(new ServerReadyMessage { Stream = ClientKinds.HealthCheck, Backend = _services.Engine.Name }, aborted);
                 await connection.SendAsync(new DisconnectMessage { Stream = ClientKinds.HealthCheck, Message = "healthy" }, aborted);
                 await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "healthy", aborted);
+                await connection.AwaitCloseReplyAsync(aborted);
                 return;
 
             case ClientKind.RtspSubscriber:
@@ -111,6 +112,7 @@ internal sealed partial class WebSocketEndpoint
             Log.SessionCrashed(_logger, ex);
             await connection.SendAsync(new ErrorMessage { Message = $"Internal error: {ex.Message}" }, CancellationToken.None);
             await connection.CloseAsync(WebSocketCloseStatus.InternalServerError, "Internal error", CancellationToken.None);
+            await connection.AwaitCloseReplyAsync(aborted);
         }
         finally
         {
@@ -122,6 +124,7 @@ internal sealed partial class WebSocketEndpoint
     {
         await connection.SendAsync(new ErrorMessage { Message = message }, cancellationToken);
         await connection.CloseAsync(closeCode is { } code ? (WebSocketCloseStatus)code : status, message.Length > 100 ? message[..100] : message, cancellationToken);
+        await connection.AwaitCloseReplyAsync(cancellationToken);
     }
 
     private static bool IsAuthorised(HttpRequest request, string apiKey)
