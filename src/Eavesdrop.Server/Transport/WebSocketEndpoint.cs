@@ -146,19 +146,19 @@ internal sealed partial class WebSocketEndpoint
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1000, EventName = "TranscriberConnected", Level = LogLevel.Information, Message = "Transcriber connected")]
+        [LoggerMessage(EventId = 1300, EventName = "TranscriberConnected", Level = LogLevel.Information, Message = "Transcriber connected")]
         public static partial void TranscriberConnected(ILogger logger);
 
-        [LoggerMessage(EventId = 1001, EventName = "SubscriberConnected", Level = LogLevel.Information, Message = "RTSP subscriber connected for streams {Streams}")]
+        [LoggerMessage(EventId = 1301, EventName = "SubscriberConnected", Level = LogLevel.Information, Message = "RTSP subscriber connected for streams {Streams}")]
         public static partial void SubscriberConnected(ILogger logger, string streams);
 
-        [LoggerMessage(EventId = 1002, EventName = "SessionLimitReached", Level = LogLevel.Warning, Message = "Connection refused: {MaxSessions} sessions already active")]
+        [LoggerMessage(EventId = 1302, EventName = "SessionLimitReached", Level = LogLevel.Warning, Message = "Connection refused: {MaxSessions} sessions already active")]
         public static partial void SessionLimitReached(ILogger logger, int maxSessions);
 
-        [LoggerMessage(EventId = 1003, EventName = "Unauthorised", Level = LogLevel.Warning, Message = "Upgrade refused with 401: missing or wrong API key from {RemoteAddress}")]
+        [LoggerMessage(EventId = 1303, EventName = "Unauthorised", Level = LogLevel.Warning, Message = "Upgrade refused with 401: missing or wrong API key from {RemoteAddress}")]
         public static partial void Unauthorised(ILogger logger, string? remoteAddress);
 
-        [LoggerMessage(EventId = 1004, EventName = "SessionCrashed", Level = LogLevel.Error, Message = "Session failed unexpectedly; other sessions are unaffected")]
+        [LoggerMessage(EventId = 1304, EventName = "SessionCrashed", Level = LogLevel.Error, Message = "Session failed unexpectedly; other sessions are unaffected")]
         public static partial void SessionCrashed(ILogger logger, Exception exception);
     }
 }
