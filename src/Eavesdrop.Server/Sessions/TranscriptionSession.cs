@@ -251,9 +251,15 @@ internal sealed partial class TranscriptionSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// An interim update of the open tail. These are shed while other windows wait for the engine:
+    /// final results (pause, full window, flush, end) are never shed, so under load the text still
+    /// completes on time and only the live preview of the tail gets sparser.
+    /// </summary>
     private bool IsLiveUpdateDue() =>
         _buffer.End - _lastInferenceEnd >= _minChunkSamples
-        && _time.GetElapsedTime(_lastInferenceAt).TotalSeconds >= _settings.Streaming.IntervalSeconds;
+        && _time.GetElapsedTime(_lastInferenceAt).TotalSeconds >= _settings.Streaming.IntervalSeconds
+        && _scheduler.QueueLength == 0;
 
     private void SkipSilence()
     {

@@ -13,10 +13,14 @@ internal sealed class SessionHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
 
-    public SessionHarness(SourceMode mode = SourceMode.Live, int sendLastN = 10, FakeSpeechEngine? engine = null, StreamingOptions? streaming = null, bool vad = true)
+    private readonly bool _ownsScheduler;
+
+    /// <param name="scheduler">Share another harness's scheduler (and engine) instead of owning one.</param>
+    public SessionHarness(SourceMode mode = SourceMode.Live, int sendLastN = 10, FakeSpeechEngine? engine = null, StreamingOptions? streaming = null, bool vad = true, InferenceScheduler? scheduler = null)
     {
-        Engine = engine ?? new FakeSpeechEngine();
-        Scheduler = new InferenceScheduler(Engine, 1, 4, NullLogger<InferenceScheduler>.Instance);
+        Engine = engine ?? (scheduler?.Engine as FakeSpeechEngine) ?? new FakeSpeechEngine();
+        _ownsScheduler = scheduler is null;
+        Scheduler = scheduler ?? new InferenceScheduler(Engine, 1, 4, NullLogger<InferenceScheduler>.Instance);
         Session = new TranscriptionSession(
             "test",
             new SessionSettings
@@ -71,7 +75,11 @@ internal sealed class SessionHarness : IAsyncDisposable
         }
 
         await Session.DisposeAsync();
-        await Scheduler.DisposeAsync();
+        if (_ownsScheduler)
+        {
+            await Scheduler.DisposeAsync();
+        }
+
         _stop.Dispose();
     }
 }

@@ -175,6 +175,52 @@ public class TranscriptionSessionTests
     }
 
     [Fact]
+    public async Task InterimUpdates_AreShedWhileOtherWindowsWait_FinalsAreNot()
+    {
+        using var gate = new SemaphoreSlim(0);
+        var engine = new FakeSpeechEngine { Gate = gate };
+        var streaming = new StreamingOptions { IntervalSeconds = 0, MinChunkSeconds = 0.5 };
+        await using var busy = new SessionHarness(engine: engine, streaming: streaming);
+        await using var shedder = new SessionHarness(streaming: streaming, scheduler: busy.Scheduler);
+        try
+        {
+            await busy.Session.StartRecordingAsync("a");
+            await busy.SendAsync(TestAudio.Word(1, 0.2f));
+            await Eventually(() => engine.WindowSeconds.IsEmpty && busy.Scheduler.QueueLength == 0 && busy.Session.InferenceCount == 1);
+
+            // a second window waits behind the blocked one
+            var waiting = busy.Scheduler.TranscribeAsync(new Eavesdrop.Engine.Abstractions.TranscriptionRequest(TestAudio.Word(1, 0.1f), Eavesdrop.Engine.Abstractions.DecodingOptions.Default));
+            Assert.Equal(1, busy.Scheduler.QueueLength);
+
+            await shedder.Session.StartRecordingAsync("c");
+            await shedder.SendAsync(TestAudio.Word(2, 0.7f));
+            await Task.Delay(300);
+            Assert.Equal(0, shedder.Session.InferenceCount);
+
+            gate.Release(1000);
+            await waiting;
+            await shedder.SendAsync(TestAudio.Silence(1));
+            await shedder.EndAsync();
+            Assert.Equal("w70", Assert.Single(shedder.Sink.Completed).Text);
+            Assert.DoesNotContain(shedder.Sink.Transcriptions, t => t.Segments.Any(s => !s.Completed && s.Text == "w70"));
+        }
+        finally
+        {
+            gate.Release(1000); // never leave the inference thread blocked, even when an assertion failed
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not reached");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
     public async Task EndOfAudio_TranscribesWhatIsLeft()
     {
         await using var harness = new SessionHarness(streaming: new StreamingOptions { IntervalSeconds = 0, MinChunkSeconds = 100 });
