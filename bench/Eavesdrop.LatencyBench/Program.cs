@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Eavesdrop.LatencyBench;
@@ -126,6 +127,7 @@ var json = JsonSerializer.Serialize(report, new JsonSerializerOptions
     WriteIndented = true,
     PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a file for people: keep >= and + readable
 });
 await File.WriteAllTextAsync(arguments.OutputPath, json + "\n");
 AnsiConsole.MarkupLine(CultureInfo.InvariantCulture,
