@@ -21,6 +21,12 @@ public sealed record EngineCapabilities
     /// <summary>Largest batch <see cref="ISpeechEngine.Transcribe"/> handles in one call (1 = no batching).</summary>
     public int MaxBatchSize { get; init; } = 1;
 
+    /// <summary>
+    /// Engine calls worth running at once: 1 for engines that spread one call over every core
+    /// (ONNX Runtime's intra-op threads), the core count for single-threaded ones (PocketSphinx).
+    /// </summary>
+    public int PreferredConcurrency { get; init; } = 1;
+
     /// <summary>Longest window, in seconds, the engine transcribes in one request (Whisper: 30).</summary>
     public double MaxWindowSeconds { get; init; } = 30;
 }

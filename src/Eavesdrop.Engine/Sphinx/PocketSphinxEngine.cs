@@ -34,24 +34,27 @@ internal sealed class PocketSphinxEngine : ISpeechEngine
         _slots = new SemaphoreSlim(options.MaxDecoders, options.MaxDecoders);
         _idle.Add(first);
         ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(options.ModelDirectory));
+        Capabilities = new()
+        {
+            Languages = ["en"],
+            CanDetectLanguage = false,
+            CanTranslate = false,
+            SupportsWordTimestamps = true,
+            SupportsInitialPrompt = false,
+            SupportsHotwords = false,
+            SupportsBeamSearch = false,
+            MaxBatchSize = 1,
+            MaxWindowSeconds = 30,
+            // each decoder is single-threaded: one call per core uses the machine
+            PreferredConcurrency = options.MaxDecoders,
+        };
     }
 
     public string Name => EngineName;
 
     public string ModelName { get; }
 
-    public EngineCapabilities Capabilities { get; } = new()
-    {
-        Languages = ["en"],
-        CanDetectLanguage = false,
-        CanTranslate = false,
-        SupportsWordTimestamps = true,
-        SupportsInitialPrompt = false,
-        SupportsHotwords = false,
-        SupportsBeamSearch = false,
-        MaxBatchSize = 1,
-        MaxWindowSeconds = 30,
-    };
+    public EngineCapabilities Capabilities { get; }
 
     /// <summary>
     /// Checks the model files and loads the first decoder, so a broken installation fails at start-up

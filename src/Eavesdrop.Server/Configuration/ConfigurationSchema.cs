@@ -35,7 +35,7 @@ internal static class ConfigurationSchema
         { "name", (o, v) => v.TryReadChoice(EngineNames, out var x) ? o with { Name = x } : o },
         { "model", (o, v) => v.TryReadOptionalText(out var x) ? o with { Model = x } : o },
         { "model_cache_directory", (o, v) => v.TryReadOptionalText(out var x) ? o with { ModelCacheDirectory = x } : o },
-        { "max_concurrent_inferences", (o, v) => v.TryReadInt(1, 1024, out var x) ? o with { MaxConcurrentInferences = x } : o },
+        { "max_concurrent_inferences", (o, v) => v.TryReadOptionalInt(1, 1024, out var x) ? o with { MaxConcurrentInferences = x } : o },
         { "max_batch_size", (o, v) => v.TryReadInt(1, 1024, out var x) ? o with { MaxBatchSize = x } : o },
         { "intra_op_threads", (o, v) => v.TryReadOptionalInt(1, 1024, out var x) ? o with { IntraOpThreads = x } : o },
     };

@@ -12,8 +12,11 @@ public sealed record EngineOptions
     /// <summary>Where named models are downloaded; default <c>~/.cache/eavesdrop/models</c>.</summary>
     public string? ModelCacheDirectory { get; init; }
 
-    /// <summary>Inferences that may run at once; default 1 so ONNX Runtime's intra-op threads own the cores.</summary>
-    public int MaxConcurrentInferences { get; init; } = 1;
+    /// <summary>
+    /// Inferences that may run at once; null = what the engine prefers (Whisper 1, so ONNX Runtime's
+    /// intra-op threads own the cores; PocketSphinx one per core).
+    /// </summary>
+    public int? MaxConcurrentInferences { get; init; }
 
     /// <summary>Most windows (from different sessions) batched into one engine call.</summary>
     public int MaxBatchSize { get; init; } = 4;

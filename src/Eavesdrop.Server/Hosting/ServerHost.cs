@@ -45,7 +45,7 @@ internal static class ServerHost
         builder.Services.AddSingleton(engine);
         builder.Services.AddSingleton(sp => new InferenceScheduler(
             engine,
-            options.Engine.MaxConcurrentInferences,
+            options.Engine.MaxConcurrentInferences ?? engine.Capabilities.PreferredConcurrency,
             options.Engine.MaxBatchSize,
             loggerFactory.CreateLogger<InferenceScheduler>()));
         builder.Services.AddSingleton(sp => new SessionServices(
