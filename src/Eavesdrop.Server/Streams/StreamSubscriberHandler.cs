@@ -17,8 +17,6 @@ internal sealed partial class StreamSubscriberHandler : ISubscriberHandler
     /// <summary>How long an overflowed subscriber's pending send may take before its socket is aborted.</summary>
     private static readonly TimeSpan s_overflowSendGrace = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan s_closeHandshakeTimeout = TimeSpan.FromSeconds(2);
-
     private readonly StreamHubs _hubs;
     private readonly int _queueCapacity;
 
@@ -73,7 +71,7 @@ internal sealed partial class StreamSubscriberHandler : ISubscriberHandler
             await FinishAsync(connection, names, subscriber, outcome, connectionAborted);
             // give the client time to answer our close frame: aborting now would send a TCP reset,
             // which can destroy the messages (disconnect) it has not read yet
-            await Task.WhenAny(receive, Task.Delay(s_closeHandshakeTimeout, connectionAborted));
+            await Task.WhenAny(receive, Task.Delay(WebSocketConnection.CloseReplyTimeout, connectionAborted));
             await receiveStop.CancelAsync();
             await receive;
             Log.SubscriberLeft(logger, outcome);

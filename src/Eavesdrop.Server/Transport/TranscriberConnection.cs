@@ -14,8 +14,6 @@ namespace Eavesdrop.Server.Transport;
 /// </summary>
 internal sealed partial class TranscriberConnection
 {
-    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
-
     private readonly WebSocketConnection _connection;
     private readonly SessionServices _services;
     private readonly string _sessionId;
@@ -48,7 +46,7 @@ internal sealed partial class TranscriberConnection
             // a TCP reset, which can destroy messages (the final transcription, disconnect) that
             // the client has not read yet.
             var drain = DrainAsync(frames.Reader);
-            if (await Task.WhenAny(receiveLoop, Task.Delay(CloseHandshakeTimeout, _services.Time, connectionAborted)) != receiveLoop)
+            if (await Task.WhenAny(receiveLoop, Task.Delay(WebSocketConnection.CloseReplyTimeout, _services.Time, connectionAborted)) != receiveLoop)
             {
                 await receiveStop.CancelAsync();
             }

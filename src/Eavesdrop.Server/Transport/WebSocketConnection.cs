@@ -11,7 +11,8 @@ namespace Eavesdrop.Server.Transport;
 /// </summary>
 internal sealed class WebSocketConnection : IDisposable
 {
-    private static readonly TimeSpan CloseReplyTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long the server waits for a client's close reply before tearing the socket down.</summary>
+    public static readonly TimeSpan CloseReplyTimeout = TimeSpan.FromSeconds(2);
 
     private readonly WebSocket _socket;
     private readonly int _maxMessageBytes;
