@@ -96,14 +96,10 @@ internal sealed partial class FileAudioDecoder : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-hide_banner", "-nostdin", "-loglevel", "error", "-i", input, "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "pipe:1" })
+        string[] stdinFlag = input == "pipe:0" ? ["-nostdin"] : [];
+        foreach (var arg in (string[])["-hide_banner", .. stdinFlag, "-loglevel", "error", "-i", input, "-vn", "-ac", "1", "-ar", "16000", "-f", "f32le", "pipe:1"])
         {
             startInfo.ArgumentList.Add(arg);
-        }
-
-        if (input != "pipe:0")
-        {
-            startInfo.ArgumentList.Remove("-nostdin");
         }
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {_ffmpegPath}.");
